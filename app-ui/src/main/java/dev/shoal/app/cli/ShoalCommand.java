@@ -1,0 +1,61 @@
+package dev.shoal.app.cli;
+
+import dev.shoal.app.ShoalHome;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code shoal} command line: global options, and the subcommands scripts drive Shoal with. */
+@Command(
+        name = "shoal",
+        mixinStandardHelpOptions = true,
+        versionProvider = ShoalCommand.Version.class,
+        description = "Shoal keeps folders identical across your devices on the local network.",
+        subcommands = {InitCommand.class, IdCommand.class})
+public final class ShoalCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(
+            names = "--home",
+            paramLabel = "DIR",
+            scope = CommandLine.ScopeType.INHERIT,
+            description = "Directory for this device's identity, settings and index (default: the OS convention).")
+    Path home;
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new ShoalCommand());
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("shoal: " + e.getMessage());
+            return e instanceof UserError ? 1 : 2;
+        });
+        return cl;
+    }
+
+    /** The home directory, for the subcommands; {@code --home} may be given before or after them. */
+    ShoalHome home() {
+        return ShoalHome.resolve(home);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = ShoalCommand.class.getResourceAsStream("/dev/shoal/app/version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"shoal " + p.getProperty("version", "unknown")};
+        }
+    }
+}
