@@ -1,0 +1,341 @@
+package dev.shoal.store.index;
+
+import dev.shoal.store.chunk.Hash;
+import dev.shoal.store.chunk.Manifest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The SQLite index of all folders: local and remote file records, sequences and the chunk locator.
+ *
+ * <p>One connection in WAL mode, serialized by this object's monitor. Writes go through {@link #write}, one
+ * transaction per batch of many records: SQLite's cost is per transaction, not per row.
+ */
+public final class Index implements AutoCloseable {
+    static final int LOCAL = 0;
+    private static final String FILE_COLUMNS = "id, name, type, size, mtime_s, mtime_ns, permissions, deleted, version,"
+            + " sequence, modified_by, manifest, symlink_target, file_key";
+
+    private static final String F_FILE_COLUMNS = FILE_COLUMNS.replaceAll("(\\w+)", "f.$1");
+
+    private final Path file;
+    private final Connection connection;
+    private final SecureRandom random = new SecureRandom();
+
+    private Index(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /** Opens (creating if needed) the index at {@code file} and brings its schema up to date. */
+    public static Index open(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement st = c.createStatement()) {
+                st.execute("PRAGMA busy_timeout = 10000");
+                st.execute("PRAGMA journal_mode = WAL");
+                // WAL + NORMAL: always consistent after a crash; the last commits may be lost on power failure,
+                // which a rescan repairs.
+                st.execute("PRAGMA synchronous = NORMAL");
+                st.execute("PRAGMA cache_size = -32000");
+                Migrations.apply(c);
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+            return new Index(file, c);
+        } catch (SQLException | java.io.IOException e) {
+            throw new IndexException("cannot open the index " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public synchronized Folder addFolder(String folderId, Path path) {
+        return run(() -> {
+            Optional<Folder> existing = folder(folderId);
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            try (PreparedStatement ps =
+                    connection.prepareStatement("INSERT INTO folders (folder_id, path, index_id) VALUES (?, ?, ?)")) {
+                ps.setString(1, folderId);
+                ps.setString(2, path.toAbsolutePath().toString());
+                ps.setLong(3, random.nextLong() & Long.MAX_VALUE);
+                ps.executeUpdate();
+            }
+            return folder(folderId).orElseThrow();
+        });
+    }
+
+    public synchronized Optional<Folder> folder(String folderId) {
+        return run(() -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT id, folder_id, path, index_id FROM folders WHERE folder_id = ?")) {
+                ps.setString(1, folderId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(folderOf(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    public synchronized List<Folder> folders() {
+        return run(() -> {
+            List<Folder> out = new ArrayList<>();
+            try (Statement st = connection.createStatement();
+                    ResultSet rs =
+                            st.executeQuery("SELECT id, folder_id, path, index_id FROM folders ORDER BY folder_id")) {
+                while (rs.next()) {
+                    out.add(folderOf(rs));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The highest sequence this device has given a record of {@code folder}. */
+    public synchronized long maxSequence(Folder folder) {
+        return run(() -> {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT max_sequence FROM folders WHERE id = ?")) {
+                ps.setInt(1, folder.key());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    /** All local records of a folder (deleted ones included), by name. */
+    public synchronized Map<String, FileRecord> localFiles(Folder folder) {
+        return run(() -> {
+            Map<String, FileRecord> out = new HashMap<>();
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT " + FILE_COLUMNS + " FROM files WHERE folder = ? AND device = " + LOCAL)) {
+                ps.setInt(1, folder.key());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        FileRecord r = recordOf(rs);
+                        out.put(r.name(), r);
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    public synchronized Optional<FileRecord> localFile(Folder folder, String name) {
+        return run(() -> {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT " + FILE_COLUMNS
+                    + " FROM files WHERE folder = ? AND device = " + LOCAL + " AND name = ?")) {
+                ps.setInt(1, folder.key());
+                ps.setString(2, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(recordOf(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Local records with a sequence above {@code after}, in sequence order: what a peer has not seen yet. */
+    public synchronized List<FileRecord> localSince(Folder folder, long after, int limit) {
+        return run(() -> {
+            List<FileRecord> out = new ArrayList<>();
+            try (PreparedStatement ps = connection.prepareStatement("SELECT " + FILE_COLUMNS
+                    + " FROM files WHERE folder = ? AND device = " + LOCAL
+                    + " AND sequence > ? ORDER BY sequence LIMIT ?")) {
+                ps.setInt(1, folder.key());
+                ps.setLong(2, after);
+                ps.setInt(3, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(recordOf(rs));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Records received from a remote device for a folder, by name. */
+    public synchronized Map<String, FileRecord> remoteFiles(Folder folder, byte[] deviceId) {
+        return run(() -> {
+            Map<String, FileRecord> out = new HashMap<>();
+            try (PreparedStatement ps = connection.prepareStatement("SELECT " + F_FILE_COLUMNS
+                    + " FROM files f JOIN devices d ON d.id = f.device WHERE f.folder = ? AND d.device_id = ?")) {
+                ps.setInt(1, folder.key());
+                ps.setBytes(2, deviceId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        FileRecord r = recordOf(rs);
+                        out.put(r.name(), r);
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Where a chunk with this hash can be read in live local files, by the last scan. */
+    public synchronized List<ChunkLocation> locate(Hash hash) {
+        return run(() -> {
+            Map<Integer, Folder> folders = new HashMap<>();
+            for (Folder f : folders()) {
+                folders.put(f.key(), f);
+            }
+            List<ChunkLocation> out = new ArrayList<>();
+            try (PreparedStatement ps = connection.prepareStatement("SELECT f.folder, l.offset, "
+                    + F_FILE_COLUMNS
+                    + " FROM chunk_locations l JOIN files f ON f.id = l.file WHERE l.hash_prefix = ?")) {
+                ps.setLong(1, hash.prefix());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new ChunkLocation(folders.get(rs.getInt(1)), recordOf(rs, 3), rs.getLong(2)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The chunks of a download already written and synced, if one of this content is in progress. */
+    public synchronized Optional<BitSet> partial(Folder folder, String name, Hash fileHash) {
+        return run(() -> {
+            try (PreparedStatement ps =
+                    connection.prepareStatement("SELECT file_hash, done FROM partials WHERE folder = ? AND name = ?")) {
+                ps.setInt(1, folder.key());
+                ps.setString(2, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && Arrays.equals(rs.getBytes(1), fileHash.bytes())) {
+                        return Optional.of(BitSet.valueOf(rs.getBytes(2)));
+                    }
+                    return Optional.empty();
+                }
+            }
+        });
+    }
+
+    public synchronized void savePartial(Folder folder, String name, Hash fileHash, BitSet done) {
+        run(() -> {
+            try (PreparedStatement ps =
+                    connection.prepareStatement("INSERT INTO partials (folder, name, file_hash, done)"
+                            + " VALUES (?, ?, ?, ?) ON CONFLICT (folder, name) DO UPDATE SET file_hash = excluded.file_hash,"
+                            + " done = excluded.done")) {
+                ps.setInt(1, folder.key());
+                ps.setString(2, name);
+                ps.setBytes(3, fileHash.bytes());
+                ps.setBytes(4, done.toByteArray());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    public synchronized void deletePartial(Folder folder, String name) {
+        run(() -> {
+            try (PreparedStatement ps =
+                    connection.prepareStatement("DELETE FROM partials WHERE folder = ? AND name = ?")) {
+                ps.setInt(1, folder.key());
+                ps.setString(2, name);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Runs {@code work} in one transaction; everything it wrote is committed together or not at all. */
+    public synchronized <T> T write(WriteWork<T> work) {
+        return run(() -> {
+            connection.setAutoCommit(false);
+            try (IndexWriter writer = new IndexWriter(connection)) {
+                T result = work.apply(writer);
+                writer.finish();
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        });
+    }
+
+    /** Checks the database file's structure; true when SQLite finds nothing wrong. */
+    public synchronized boolean integrityOk() {
+        return run(() -> {
+            try (Statement st = connection.createStatement();
+                    ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
+                return rs.next() && "ok".equals(rs.getString(1));
+            }
+        });
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new IndexException("closing the index " + file + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    public interface WriteWork<T> {
+        T apply(IndexWriter writer) throws SQLException;
+    }
+
+    private interface Sql<T> {
+        T get() throws SQLException;
+    }
+
+    private <T> T run(Sql<T> sql) {
+        try {
+            return sql.get();
+        } catch (SQLException e) {
+            throw new IndexException("index " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Folder folderOf(ResultSet rs) throws SQLException {
+        return new Folder(rs.getInt(1), rs.getString(2), Path.of(rs.getString(3)), rs.getLong(4));
+    }
+
+    static FileRecord recordOf(ResultSet rs) throws SQLException {
+        return recordOf(rs, 1);
+    }
+
+    /** Reads the {@link #FILE_COLUMNS} starting at column {@code c} (the id column, which is skipped). */
+    static FileRecord recordOf(ResultSet rs, int c) throws SQLException {
+        byte[] manifest = rs.getBytes(c + 11);
+        return new FileRecord(
+                rs.getString(c + 1),
+                FileType.of(rs.getInt(c + 2)),
+                rs.getLong(c + 3),
+                rs.getLong(c + 4),
+                rs.getInt(c + 5),
+                rs.getInt(c + 6),
+                rs.getInt(c + 7) != 0,
+                VersionVector.decode(rs.getBytes(c + 8)),
+                rs.getLong(c + 9),
+                rs.getLong(c + 10),
+                manifest == null ? null : Manifest.decode(manifest),
+                rs.getString(c + 12),
+                rs.getString(c + 13));
+    }
+}

@@ -1,0 +1,98 @@
+package dev.shoal.store.read;
+
+import dev.shoal.store.chunk.Hash;
+import dev.shoal.store.fs.FolderLayout;
+import dev.shoal.store.index.ChunkLocation;
+import dev.shoal.store.index.FileRecord;
+import dev.shoal.store.index.Folder;
+import dev.shoal.store.index.Index;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Reads chunks by hash from the live files the chunk locator points at: the store keeps no second copy.
+ *
+ * <p>A file that changed since it was scanned is not trusted: its location is skipped and the folder is
+ * reported for a rescan. Every chunk is checked against its hash before it is returned, so a caller never
+ * gets wrong bytes, only a miss.
+ */
+public final class ChunkReader {
+    private final Index index;
+    private final Consumer<Folder> rescanNeeded;
+
+    /** @param rescanNeeded told about folders whose files changed since their last scan */
+    public ChunkReader(Index index, Consumer<Folder> rescanNeeded) {
+        this.index = index;
+        this.rescanNeeded = rescanNeeded;
+    }
+
+    /** The chunk from any folder, or empty when no live file holds it any more. */
+    public Optional<byte[]> read(Hash hash, int size) {
+        return read(null, hash, size);
+    }
+
+    /**
+     * The chunk from files of {@code only} (all folders when null), so a peer is served only from folders it
+     * shares with us.
+     */
+    public Optional<byte[]> read(Folder only, Hash hash, int size) {
+        for (ChunkLocation loc : index.locate(hash)) {
+            if (only != null && loc.folder().key() != only.key()) {
+                continue;
+            }
+            Optional<byte[]> data = readAt(loc, hash, size);
+            if (data.isPresent()) {
+                return data;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<byte[]> readAt(ChunkLocation loc, Hash hash, int size) {
+        FileRecord record = loc.file();
+        if (loc.offset() + size > record.size()) {
+            return Optional.empty(); // a prefix collision with a chunk of another size
+        }
+        Path path = FolderLayout.resolve(loc.folder().path(), record.name());
+        try {
+            BasicFileAttributes attrs =
+                    Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            Instant mtime = attrs.lastModifiedTime().toInstant();
+            if (!attrs.isRegularFile()
+                    || attrs.size() != record.size()
+                    || mtime.getEpochSecond() != record.mtimeSeconds()
+                    || mtime.getNano() != record.mtimeNanos()) {
+                rescanNeeded.accept(loc.folder());
+                return Optional.empty();
+            }
+            byte[] data = new byte[size];
+            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+                ByteBuffer buf = ByteBuffer.wrap(data);
+                while (buf.hasRemaining()) {
+                    if (ch.read(buf, loc.offset() + buf.position()) < 0) {
+                        rescanNeeded.accept(loc.folder());
+                        return Optional.empty();
+                    }
+                }
+            }
+            if (!hash.matches(data, 0, size)) {
+                // Same size and mtime but other bytes: rewritten in place within the clock's resolution.
+                rescanNeeded.accept(loc.folder());
+                return Optional.empty();
+            }
+            return Optional.of(data);
+        } catch (IOException e) {
+            rescanNeeded.accept(loc.folder());
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,287 @@
+package dev.shoal.store.scan;
+
+import dev.shoal.store.chunk.ChunkHasher;
+import dev.shoal.store.chunk.Manifest;
+import dev.shoal.store.fs.FolderLayout;
+import dev.shoal.store.index.FileRecord;
+import dev.shoal.store.index.FileType;
+import dev.shoal.store.index.Folder;
+import dev.shoal.store.index.Index;
+import dev.shoal.store.index.VersionVector;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.text.Normalizer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * Brings a folder's local records in line with the disk.
+ *
+ * <p>Walks the tree on the calling thread without following symlinks; entries whose size, mtime, mode and file
+ * key match their record are skipped after a stat, so an unchanged rescan reads no file content. Changed files
+ * are hashed on a fork-join pool (all cores; a large file's chunks are hashed in parallel too), and records are
+ * committed in batches. Entries that vanished become deletion records, except below a directory that could not
+ * be read: an unreadable directory is an error, not a deletion.
+ */
+public final class Scanner {
+    private final Index index;
+    private final ForkJoinPool pool;
+    private final long localDevice;
+    private final ContentHasher hasher;
+    private final Lister lister;
+
+    /** Reads a file's content into a manifest (a seam for tests that race or fail the read). */
+    @FunctionalInterface
+    interface ContentHasher {
+        Manifest hash(Path file) throws IOException;
+    }
+
+    /** Opens a directory listing (a seam for tests: root can list any directory). */
+    @FunctionalInterface
+    interface Lister {
+        DirectoryStream<Path> open(Path dir) throws IOException;
+    }
+
+    /**
+     * @param localDevice short id of this device, stamped into the version vectors of local changes
+     */
+    public Scanner(Index index, ChunkHasher hasher, ForkJoinPool pool, long localDevice) {
+        this(index, pool, localDevice, hasher::hash);
+    }
+
+    Scanner(Index index, ForkJoinPool pool, long localDevice, ContentHasher hasher) {
+        this(index, pool, localDevice, hasher, Files::newDirectoryStream);
+    }
+
+    Scanner(Index index, ForkJoinPool pool, long localDevice, ContentHasher hasher, Lister lister) {
+        this.index = index;
+        this.pool = pool;
+        this.localDevice = localDevice;
+        this.hasher = hasher;
+        this.lister = lister;
+    }
+
+    public ScanResult scan(Folder folder) throws IOException {
+        long start = System.nanoTime();
+        Path root = folder.path();
+        Map<String, FileRecord> known = index.localFiles(folder);
+        checkFolderPresent(root, known);
+
+        BatchCommitter committer = new BatchCommitter(index, folder);
+        HashQueue hashing = new HashQueue(pool, hasher, committer);
+        Walk walk = new Walk(root, known, committer, hashing);
+        walk.run();
+        hashing.awaitAll();
+
+        int deleted = 0;
+        for (FileRecord r : known.values()) {
+            if (!r.deleted() && !walk.seen.contains(r.name()) && !walk.underUnreadable(r.name())) {
+                committer.add(r.deletedBy(localDevice));
+                deleted++;
+            }
+        }
+        committer.flush();
+
+        List<ScanError> errors = new ArrayList<>(walk.errors);
+        errors.addAll(hashing.errors());
+        return new ScanResult(
+                walk.seen.size(),
+                hashing.hashed(),
+                hashing.bytesHashed(),
+                committer.written(),
+                deleted,
+                List.copyOf(errors),
+                walk.collisions(),
+                Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Builds the record for an entry whose content (if a file) is described by {@code manifest}. */
+    FileRecord record(DiskEntry e, FileRecord old, Manifest manifest, String symlinkTarget) {
+        boolean same = old != null
+                && !old.deleted()
+                && old.type() == e.type()
+                && old.permissions() == e.permissions()
+                && (e.type() == FileType.DIRECTORY
+                        || (old.mtimeSeconds() == e.mtimeSeconds() && old.mtimeNanos() == e.mtimeNanos()))
+                && java.util.Objects.equals(old.manifest(), manifest)
+                && java.util.Objects.equals(old.symlinkTarget(), symlinkTarget);
+        VersionVector base = old == null ? VersionVector.EMPTY : old.version();
+        // Only a change a user could see makes a new version; a new inode alone just refreshes the record.
+        VersionVector version = same ? base : base.bump(localDevice);
+        long modifiedBy = same ? old.modifiedBy() : localDevice;
+        return new FileRecord(
+                e.name(),
+                e.type(),
+                e.size(),
+                e.mtimeSeconds(),
+                e.mtimeNanos(),
+                e.permissions(),
+                false,
+                version,
+                0,
+                modifiedBy,
+                manifest,
+                symlinkTarget,
+                e.fileKey());
+    }
+
+    private static void checkFolderPresent(Path root, Map<String, FileRecord> known) throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new FolderMissingException("The folder " + root + " does not exist or is not a directory."
+                    + " Restore or remount it, or remove the folder from Shoal.");
+        }
+        Path marker = root.resolve(FolderLayout.INTERNAL_DIR);
+        if (!Files.isDirectory(marker, LinkOption.NOFOLLOW_LINKS)) {
+            boolean hadFiles = known.values().stream().anyMatch(r -> !r.deleted());
+            if (hadFiles) {
+                throw new FolderMissingException("The folder " + root + " has lost its " + FolderLayout.INTERNAL_DIR
+                        + " marker, so it may be an empty mount point. Shoal will not treat its files as deleted."
+                        + " Remount the drive, or recreate the " + FolderLayout.INTERNAL_DIR + " directory if the"
+                        + " folder really is this one.");
+            }
+            Files.createDirectories(marker);
+        }
+    }
+
+    /**
+     * The directory walk: one stat per entry (POSIX attributes where the OS has them, so the mode comes with
+     * size and mtime), changed files queued for hashing, and a note of everything seen.
+     */
+    private final class Walk {
+        private final Path root;
+        private final Map<String, FileRecord> known;
+        private final BatchCommitter committer;
+        private final HashQueue hashing;
+        private final Class<? extends BasicFileAttributes> attributeType;
+        final Set<String> seen = new HashSet<>();
+        final List<ScanError> errors = new ArrayList<>();
+        private final List<String> unreadableDirs = new ArrayList<>();
+        private final Map<String, String> byLowerCase = new HashMap<>();
+        private final Map<String, Set<String>> collisions = new HashMap<>();
+
+        Walk(Path root, Map<String, FileRecord> known, BatchCommitter committer, HashQueue hashing) {
+            this.root = root;
+            this.known = known;
+            this.committer = committer;
+            this.hashing = hashing;
+            this.attributeType =
+                    root.getFileSystem().supportedFileAttributeViews().contains("posix")
+                            ? PosixFileAttributes.class
+                            : BasicFileAttributes.class;
+        }
+
+        void run() throws IOException {
+            Deque<Path> dirs = new ArrayDeque<>();
+            Deque<String> names = new ArrayDeque<>();
+            dirs.push(root);
+            names.push("");
+            while (!dirs.isEmpty()) {
+                listDirectory(dirs.pop(), names.pop(), dirs, names);
+            }
+        }
+
+        private void listDirectory(Path dir, String prefix, Deque<Path> dirs, Deque<String> names) throws IOException {
+            try (DirectoryStream<Path> entries = lister.open(dir)) {
+                for (Path path : entries) {
+                    String fileName = path.getFileName().toString();
+                    String name = Normalizer.normalize(
+                            prefix.isEmpty() ? fileName : prefix + "/" + fileName, Normalizer.Form.NFC);
+                    if (FolderLayout.isInternal(name) || FolderLayout.isTemp(fileName)) {
+                        continue;
+                    }
+                    BasicFileAttributes attrs;
+                    try {
+                        attrs = Files.readAttributes(path, attributeType, LinkOption.NOFOLLOW_LINKS);
+                    } catch (NoSuchFileException gone) {
+                        continue; // deleted while we walked: the next scan records the deletion
+                    } catch (IOException e) {
+                        errors.add(new ScanError(name, "cannot read its attributes: " + e.getMessage()));
+                        seen.add(name);
+                        unreadableDirs.add(name + "/");
+                        continue;
+                    }
+                    if (attrs.isOther()) {
+                        errors.add(new ScanError(name, "not a regular file, directory or symlink; not synced"));
+                        continue;
+                    }
+                    visit(path, name, attrs);
+                    if (attrs.isDirectory()) {
+                        dirs.push(path);
+                        names.push(name);
+                    }
+                }
+            } catch (NoSuchFileException gone) {
+                if (dir.equals(root)) {
+                    throw gone;
+                }
+            } catch (IOException e) {
+                // Keep everything below as indexed: we cannot tell whether it still exists.
+                errors.add(new ScanError(prefix, "cannot list the directory: " + e.getMessage()));
+                unreadableDirs.add(prefix.isEmpty() ? "" : prefix + "/");
+            }
+        }
+
+        private void visit(Path path, String name, BasicFileAttributes attrs) throws IOException {
+            seen.add(name);
+            noteCase(name);
+            DiskEntry entry = DiskEntry.of(path, name, attrs);
+            FileRecord old = known.get(name);
+            if (entry.unchangedSince(old)) {
+                return;
+            }
+            switch (entry.type()) {
+                case FILE -> hashing.submit(entry, old, Scanner.this);
+                case DIRECTORY -> committer.add(record(entry, old, null, null));
+                case SYMLINK ->
+                    committer.add(record(
+                            entry,
+                            old,
+                            null,
+                            Files.readSymbolicLink(path).toString().replace('\\', '/')));
+            }
+        }
+
+        boolean underUnreadable(String name) {
+            for (String prefix : unreadableDirs) {
+                if (name.startsWith(prefix)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void noteCase(String name) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            String first = byLowerCase.putIfAbsent(lower, name);
+            if (first != null && !first.equals(name)) {
+                Set<String> group = collisions.computeIfAbsent(lower, k -> new java.util.TreeSet<>());
+                group.add(first);
+                group.add(name);
+            }
+        }
+
+        List<List<String>> collisions() {
+            List<List<String>> out = new ArrayList<>();
+            for (Set<String> g : collisions.values()) {
+                out.add(List.copyOf(g));
+            }
+            return Collections.unmodifiableList(out);
+        }
+    }
+}

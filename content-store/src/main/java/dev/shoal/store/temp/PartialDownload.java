@@ -1,0 +1,206 @@
+package dev.shoal.store.temp;
+
+import dev.shoal.store.chunk.Chunk;
+import dev.shoal.store.chunk.Manifest;
+import dev.shoal.store.fs.AtomicFiles;
+import dev.shoal.store.fs.FolderLayout;
+import dev.shoal.store.index.Folder;
+import dev.shoal.store.index.Index;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Instant;
+import java.util.BitSet;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * A file being assembled from chunks in a hidden temp file beside its target.
+ *
+ * <p>Every chunk is verified against its hash before it is written. {@link #checkpoint} syncs the temp file
+ * and then records which chunks are done, in that order, so after a crash the recorded chunks are on disk; on
+ * reopening they are verified once more and only the rest is fetched. {@link #finish} renames the complete
+ * file over its target only if the target is still as expected: a half-written file never appears under the
+ * final name, and a file the user changed meanwhile is never overwritten.
+ */
+public final class PartialDownload implements AutoCloseable {
+    private final Index index;
+    private final Folder folder;
+    private final String name;
+    private final Manifest manifest;
+    private final Path temp;
+    private final FileChannel channel;
+    private final BitSet done;
+    private int sinceCheckpoint;
+
+    private PartialDownload(
+            Index index, Folder folder, String name, Manifest manifest, Path temp, FileChannel ch, BitSet done) {
+        this.index = index;
+        this.folder = folder;
+        this.name = name;
+        this.manifest = manifest;
+        this.temp = temp;
+        this.channel = ch;
+        this.done = done;
+    }
+
+    /** Opens the download of {@code manifest} into {@code name}, resuming a previous one of the same content. */
+    public static PartialDownload open(Index index, Folder folder, String name, Manifest manifest) throws IOException {
+        Path temp = FolderLayout.tempFor(folder.path(), name);
+        Files.createDirectories(temp.getParent());
+        BitSet done = index.partial(folder, name, manifest.fileHash()).orElseGet(BitSet::new);
+        if (done.isEmpty() || !Files.isRegularFile(temp)) {
+            done.clear();
+            Files.deleteIfExists(temp);
+        }
+        FileChannel ch =
+                FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        try {
+            if (ch.size() != manifest.size()) {
+                ch.truncate(manifest.size());
+                if (ch.size() < manifest.size()) {
+                    ch.write(ByteBuffer.allocate(1), manifest.size() - 1); // sparse: no data written ahead
+                }
+            }
+            PartialDownload d = new PartialDownload(index, folder, name, manifest, temp, ch, done);
+            d.reverifyDone();
+            return d;
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    public Path tempPath() {
+        return temp;
+    }
+
+    public Manifest manifest() {
+        return manifest;
+    }
+
+    public boolean isDone(int chunk) {
+        return done.get(chunk);
+    }
+
+    public int doneCount() {
+        return done.cardinality();
+    }
+
+    public long doneBytes() {
+        long sum = 0;
+        for (int i = done.nextSetBit(0); i >= 0; i = done.nextSetBit(i + 1)) {
+            sum += manifest.chunks().get(i).size();
+        }
+        return sum;
+    }
+
+    public boolean isComplete() {
+        return done.cardinality() == manifest.chunks().size();
+    }
+
+    /** Writes chunk {@code i} after checking {@code data} against its hash. */
+    public void write(int i, byte[] data) throws IOException {
+        Chunk chunk = manifest.chunks().get(i);
+        if (data.length != chunk.size() || !chunk.hash().matches(data, 0, data.length)) {
+            throw new CorruptChunkException("chunk " + i + " of " + name + " does not match its hash; discarded");
+        }
+        ByteBuffer buf = ByteBuffer.wrap(data);
+        while (buf.hasRemaining()) {
+            channel.write(buf, chunk.offset() + buf.position());
+        }
+        done.set(i);
+        sinceCheckpoint++;
+    }
+
+    /** Makes the chunks written so far durable and records them as done. */
+    public void checkpoint() throws IOException {
+        if (sinceCheckpoint == 0) {
+            return;
+        }
+        channel.force(false);
+        index.savePartial(folder, name, manifest.fileHash(), done);
+        sinceCheckpoint = 0;
+    }
+
+    /**
+     * Moves the complete file to its final name with the given mtime and mode (-1: leave the default).
+     *
+     * @throws TargetChangedException if the target no longer matches {@code expected}; the temp file is kept
+     */
+    public Path finish(Instant mtime, int permissions, ExpectedTarget expected) throws IOException {
+        if (!isComplete()) {
+            throw new IllegalStateException(
+                    name + " has " + (manifest.chunks().size() - doneCount()) + " chunks missing");
+        }
+        checkpoint();
+        channel.force(true);
+        channel.close();
+        if (permissions >= 0
+                && temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(temp, modeToSet(permissions));
+        }
+        Files.setLastModifiedTime(temp, FileTime.from(mtime));
+        Path target = FolderLayout.resolve(folder.path(), name);
+        expected.check(target);
+        AtomicFiles.move(temp, target);
+        AtomicFiles.fsyncDirectory(target.getParent());
+        index.deletePartial(folder, name);
+        return target;
+    }
+
+    /** Gives up: deletes the temp file and its record. */
+    public void abandon() throws IOException {
+        channel.close();
+        Files.deleteIfExists(temp);
+        index.deletePartial(folder, name);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (channel.isOpen()) {
+            checkpoint();
+            channel.close();
+        }
+    }
+
+    /** Chunks recorded as done are read back and checked, so a torn write before a crash is fetched again. */
+    private void reverifyDone() throws IOException {
+        boolean changed = false;
+        for (int i = done.nextSetBit(0); i >= 0; i = done.nextSetBit(i + 1)) {
+            if (i >= manifest.chunks().size()
+                    || !onDiskMatches(manifest.chunks().get(i))) {
+                done.clear(i);
+                changed = true;
+            }
+        }
+        if (changed) {
+            index.savePartial(folder, name, manifest.fileHash(), done);
+        }
+    }
+
+    private boolean onDiskMatches(Chunk chunk) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(chunk.size());
+        while (buf.hasRemaining()) {
+            if (channel.read(buf, chunk.offset() + buf.position()) < 0) {
+                return false;
+            }
+        }
+        return chunk.hash().matches(buf.array(), 0, chunk.size());
+    }
+
+    static Set<PosixFilePermission> modeToSet(int mode) {
+        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+        for (PosixFilePermission p : PosixFilePermission.values()) {
+            if ((mode & (1 << (8 - p.ordinal()))) != 0) {
+                set.add(p);
+            }
+        }
+        return set;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.shoal.store.versions;
+
+import dev.shoal.store.fs.AtomicFiles;
+import dev.shoal.store.fs.FolderLayout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A folder's versions area ({@code .shoal/versions}): files that a remote change replaced or deleted are moved
+ * here, trash-can style, under their relative name with the time appended ({@code dir/report~20261121-093000.pdf}).
+ * Moving within the folder's file system is a rename: no copy, no extra disk space until the retention ends.
+ */
+public final class VersionStore {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private static final Pattern VERSIONED = Pattern.compile("^(.*)~(\\d{8}-\\d{6})((?:\\.[^./]*)?)$");
+
+    private final Path root;
+    private final Path area;
+    private final java.time.InstantSource clock;
+
+    public VersionStore(Path folderRoot, java.time.InstantSource clock) {
+        this.root = folderRoot;
+        this.area = FolderLayout.resolve(folderRoot, FolderLayout.VERSIONS_DIR);
+        this.clock = clock;
+    }
+
+    /** Moves {@code name} (relative, '/'-separated) into the versions area; returns where it went. */
+    public Path archive(String name) throws IOException {
+        Path source = FolderLayout.resolve(root, name);
+        LocalDateTime now =
+                LocalDateTime.ofInstant(clock.instant(), ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS);
+        Path target = versionPath(name, now);
+        for (int n = 1; Files.exists(target, LinkOption.NOFOLLOW_LINKS); n++) {
+            target = versionPath(name, now.plusSeconds(n)); // two versions within one second
+        }
+        Files.createDirectories(target.getParent());
+        AtomicFiles.move(source, target);
+        return target;
+    }
+
+    public List<StoredVersion> list() throws IOException {
+        List<StoredVersion> out = new ArrayList<>();
+        if (!Files.isDirectory(area)) {
+            return out;
+        }
+        try (Stream<Path> files = Files.walk(area)) {
+            for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                String rel = area.relativize(p).toString().replace('\\', '/');
+                Matcher m = VERSIONED.matcher(rel);
+                if (m.matches()) {
+                    out.add(new StoredVersion(
+                            m.group(1) + m.group(3), LocalDateTime.parse(m.group(2), STAMP), Files.size(p), p));
+                }
+            }
+        }
+        out.sort(Comparator.comparing(StoredVersion::name).thenComparing(StoredVersion::archivedAt));
+        return out;
+    }
+
+    /** Puts a stored version back under its name; a file now at that name is archived first, not lost. */
+    public Path restore(StoredVersion version) throws IOException {
+        Path target = FolderLayout.resolve(root, version.name());
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            archive(version.name());
+        }
+        Files.createDirectories(target.getParent());
+        AtomicFiles.move(version.path(), target);
+        return target;
+    }
+
+    private Path versionPath(String name, LocalDateTime at) {
+        int slash = name.lastIndexOf('/');
+        int dot = name.lastIndexOf('.');
+        boolean hasExt = dot > slash + 1;
+        String base = hasExt ? name.substring(0, dot) : name;
+        String ext = hasExt ? name.substring(dot) : "";
+        return FolderLayout.resolve(area, base + "~" + STAMP.format(at) + ext);
+    }
+}
