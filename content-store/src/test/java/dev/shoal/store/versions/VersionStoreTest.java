@@ -1,0 +1,52 @@
+package dev.shoal.store.versions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VersionStoreTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void archivesListsAndRestoresWithoutLosingTheCurrentFile() throws IOException {
+        Instant t = Instant.parse("2026-11-21T09:30:00Z");
+        VersionStore store = new VersionStore(root, InstantSource.fixed(t));
+        Files.createDirectories(root.resolve("dir"));
+        Files.writeString(root.resolve("dir/report.pdf"), "v1");
+
+        Path archived = store.archive("dir/report.pdf");
+        assertThat(archived.toString()).contains(".shoal").endsWith(".pdf");
+        assertThat(Files.exists(root.resolve("dir/report.pdf"))).isFalse();
+
+        Files.writeString(root.resolve("dir/report.pdf"), "v2");
+        List<StoredVersion> versions = store.list();
+        assertThat(versions).singleElement().satisfies(v -> {
+            assertThat(v.name()).isEqualTo("dir/report.pdf");
+            assertThat(v.size()).isEqualTo(2);
+        });
+
+        store.restore(versions.getFirst());
+        assertThat(Files.readString(root.resolve("dir/report.pdf"))).isEqualTo("v1");
+        // v2 was archived on restore, not overwritten.
+        assertThat(store.list()).extracting(StoredVersion::name).containsExactly("dir/report.pdf");
+        assertThat(Files.readString(store.list().getFirst().path())).isEqualTo("v2");
+    }
+
+    @Test
+    void twoVersionsInOneSecondBothKept() throws IOException {
+        VersionStore store = new VersionStore(root, InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z")));
+        Files.writeString(root.resolve("notes"), "a");
+        store.archive("notes");
+        Files.writeString(root.resolve("notes"), "b");
+        store.archive("notes");
+        assertThat(store.list()).hasSize(2).extracting(StoredVersion::name).containsOnly("notes");
+    }
+}
