@@ -7,8 +7,9 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
@@ -23,9 +24,10 @@ import java.util.concurrent.RecursiveAction;
  */
 public final class ChunkHasher {
     /** Data is read in windows of this size; each holds many chunks so they can be hashed in parallel. */
-    static final int WINDOW = 8 * 1024 * 1024;
+    static final int WINDOW = 4 * 1024 * 1024;
 
     private static final int PARALLEL_BYTES = 2 * 1024 * 1024;
+    private static final int MAX_WINDOWS_IN_FLIGHT = 2;
 
     private final FastCdc cdc;
 
@@ -67,12 +69,15 @@ public final class ChunkHasher {
      * @param sizeHint expected length, to size the buffer for small files (any value is safe)
      */
     public Manifest hash(InputStream in, long sizeHint) throws IOException {
-        // A buffer per call, not per thread: a fork-join worker may run another file's task while it waits.
+        boolean parallel = sizeHint >= PARALLEL_BYTES
+                && ForkJoinTask.inForkJoinPool()
+                && ForkJoinTask.getPool().getParallelism() > 1;
+        // Buffers are per call, not per thread: a fork-join worker may run another file's task while it waits.
         byte[] buf = new byte[(int) Math.clamp(sizeHint + 1, 4096, WINDOW)];
         List<ChunkSizeAndHash> parts = new ArrayList<>();
+        Deque<Window> inFlight = new ArrayDeque<>();
         int filled = 0;
         boolean eof = false;
-        int[] cuts = new int[buf.length / cdc.params().minSize() + 2];
         while (true) {
             while (!eof && filled < buf.length) {
                 int n = in.read(buf, filled, buf.length - filled);
@@ -82,44 +87,78 @@ public final class ChunkHasher {
                     filled += n;
                 }
             }
-            // Cut while a full max-size chunk is available (or the input has ended), so boundaries do not
-            // depend on how reads happened to split the data.
-            int count = 0;
+            // Cut only while a whole max-size chunk is in the buffer (or the input has ended), so boundaries do
+            // not depend on how reads happened to split the data.
+            Window window = new Window(buf, cdc.params().minSize());
             int pos = 0;
-            cuts[0] = 0;
             while (pos < filled && (eof || filled - pos >= cdc.params().maxSize())) {
-                pos += cdc.cut(buf, pos, filled - pos);
-                cuts[++count] = pos;
+                int n = cdc.cut(buf, pos, filled - pos);
+                if (parallel) {
+                    window.add(n);
+                } else {
+                    // Hash right after cutting, while the chunk is still in the core's cache.
+                    parts.add(new ChunkSizeAndHash(n, Hash.sha256(buf, pos, n)));
+                }
+                pos += n;
             }
-            hashChunks(buf, cuts, count, parts);
-            System.arraycopy(buf, pos, buf, 0, filled - pos);
-            filled -= pos;
-            if (filled == buf.length) {
-                // The file is larger than its size hint said: grow so a whole max-size chunk fits.
-                buf = Arrays.copyOf(
-                        buf,
-                        Math.min(
+            byte[] next = buf;
+            if (parallel && window.count > 0) {
+                // Hash this window on the pool while this thread reads and cuts the next one.
+                window.fork();
+                inFlight.addLast(window);
+                if (inFlight.size() > MAX_WINDOWS_IN_FLIGHT) {
+                    inFlight.removeFirst().joinInto(parts);
+                }
+                next = new byte[buf.length];
+            }
+            int rest = filled - pos;
+            if (rest == next.length) {
+                // The input is larger than its size hint said: grow so a whole max-size chunk fits.
+                next = new byte
+                        [Math.min(
                                 WINDOW,
-                                Math.max(buf.length * 2, 2 * cdc.params().maxSize())));
-                cuts = new int[buf.length / cdc.params().minSize() + 2];
+                                Math.max(next.length * 2, 2 * cdc.params().maxSize()))];
             }
+            System.arraycopy(buf, pos, next, 0, rest);
+            buf = next;
+            filled = rest;
             if (eof && filled == 0) {
+                while (!inFlight.isEmpty()) {
+                    inFlight.removeFirst().joinInto(parts);
+                }
                 return Manifest.of(cdc.params().version(), parts);
             }
         }
     }
 
-    private static void hashChunks(byte[] buf, int[] cuts, int count, List<ChunkSizeAndHash> out) {
-        Hash[] hashes = new Hash[count];
-        if (ForkJoinTask.inForkJoinPool() && cuts[count] >= PARALLEL_BYTES) {
-            new HashRange(buf, cuts, hashes, 0, count).invoke();
-        } else {
-            for (int i = 0; i < count; i++) {
-                hashes[i] = Hash.sha256(buf, cuts[i], cuts[i + 1] - cuts[i]);
-            }
+    /** The chunks cut from one read window, hashed as one fork-join task that splits itself in halves. */
+    private static final class Window extends RecursiveAction {
+        private final byte[] buf;
+        private int[] cuts;
+        private int count;
+        private Hash[] hashes;
+
+        Window(byte[] buf, int minChunk) {
+            this.buf = buf;
+            this.cuts = new int[buf.length / minChunk + 2];
         }
-        for (int i = 0; i < count; i++) {
-            out.add(new ChunkSizeAndHash(cuts[i + 1] - cuts[i], hashes[i]));
+
+        void add(int size) {
+            cuts[count + 1] = cuts[count] + size;
+            count++;
+        }
+
+        @Override
+        protected void compute() {
+            hashes = new Hash[count];
+            new HashRange(buf, cuts, hashes, 0, count).compute();
+        }
+
+        void joinInto(List<ChunkSizeAndHash> out) {
+            join();
+            for (int i = 0; i < count; i++) {
+                out.add(new ChunkSizeAndHash(cuts[i + 1] - cuts[i], hashes[i]));
+            }
         }
     }
 

@@ -11,9 +11,11 @@ package dev.shoal.store.chunk;
 public final class FastCdc {
     private static final int NORMALIZATION = 2;
 
+    // Static final: C2 then knows both tables hold 256 entries and drops the bounds checks of gear[b & 0xff].
+    private static final long[] GEAR = Gear.table();
+    private static final long[] GEAR_SHIFTED = shifted(GEAR);
+
     private final ChunkParams params;
-    private final long[] gear;
-    private final long[] gearShifted;
     private final long maskSmall;
     private final long maskSmallShifted;
     private final long maskLarge;
@@ -21,16 +23,19 @@ public final class FastCdc {
 
     public FastCdc(ChunkParams params) {
         this.params = params;
-        this.gear = Gear.table();
-        this.gearShifted = new long[256];
-        for (int i = 0; i < 256; i++) {
-            gearShifted[i] = gear[i] << 1;
-        }
         int bits = Integer.numberOfTrailingZeros(params.avgSize());
         this.maskSmall = Gear.spreadMask(bits + NORMALIZATION);
         this.maskLarge = Gear.spreadMask(bits - NORMALIZATION);
         this.maskSmallShifted = maskSmall << 1;
         this.maskLargeShifted = maskLarge << 1;
+    }
+
+    private static long[] shifted(long[] gear) {
+        long[] out = new long[gear.length];
+        for (int i = 0; i < gear.length; i++) {
+            out[i] = gear[i] << 1;
+        }
+        return out;
     }
 
     public ChunkParams params() {
@@ -56,17 +61,17 @@ public final class FastCdc {
         while (true) {
             // Two bytes per iteration: (fp << 1) after the first byte is tested against the shifted mask.
             for (; i + 1 < limit; i += 2) {
-                fp = (fp << 2) + gearShifted[data[off + i] & 0xff];
+                fp = (fp << 2) + GEAR_SHIFTED[data[off + i] & 0xff];
                 if ((fp & maskShifted) == 0) {
                     return i + 1;
                 }
-                fp += gear[data[off + i + 1] & 0xff];
+                fp += GEAR[data[off + i + 1] & 0xff];
                 if ((fp & mask) == 0) {
                     return i + 2;
                 }
             }
             if (i < limit) {
-                fp = (fp << 1) + gear[data[off + i] & 0xff];
+                fp = (fp << 1) + GEAR[data[off + i] & 0xff];
                 if ((fp & mask) == 0) {
                     return i + 1;
                 }
