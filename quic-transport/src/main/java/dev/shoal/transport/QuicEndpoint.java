@@ -1,0 +1,305 @@
+package dev.shoal.transport;
+
+import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.spi.PeerConnection;
+import dev.shoal.engine.spi.Transport;
+import dev.shoal.engine.spi.TransportListener;
+import dev.shoal.transport.identity.DeviceIdentity;
+import dev.shoal.transport.session.Hello;
+import dev.shoal.transport.session.QuicSession;
+import dev.shoal.transport.session.SessionHost;
+import dev.shoal.transport.session.StreamHandlers;
+import dev.shoal.transport.tls.AnyDeviceTrustManager;
+import dev.shoal.transport.tls.DeviceKeyManager;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.handler.codec.quic.EpollQuicUtils;
+import io.netty.handler.codec.quic.InsecureQuicTokenHandler;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicChannelOption;
+import io.netty.handler.codec.quic.QuicClientCodecBuilder;
+import io.netty.handler.codec.quic.QuicCodecBuilder;
+import io.netty.handler.codec.quic.QuicCongestionControlAlgorithm;
+import io.netty.handler.codec.quic.QuicServerCodecBuilder;
+import io.netty.handler.codec.quic.QuicSslContext;
+import io.netty.handler.codec.quic.QuicSslContextBuilder;
+import io.netty.handler.ssl.ClientAuth;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This device's QUIC endpoint: a server on the listen port and a client socket for dialling out, both with
+ * mutual TLS (ALPN {@value #ALPN}) using the device certificate. Sessions are admitted per {@link QuicSession}.
+ *
+ * <p>Netty's QUIC codec consumes every datagram of its socket, so server and client cannot share one UDP
+ * socket without a connection-id router of our own; outgoing connections therefore come from a second,
+ * ephemeral port. Peers only ever need to reach the listen port.
+ */
+public final class QuicEndpoint implements Transport, SessionHost {
+    public static final String ALPN = "shoal/1";
+    private static final Logger LOG = LoggerFactory.getLogger(QuicEndpoint.class);
+
+    private final DeviceIdentity identity;
+    private final String deviceName;
+    private final InetSocketAddress bindAddress;
+    private final QuicSettings settings;
+    private final Predicate<DeviceId> paired;
+    private final EventLoopGroup sharedGroup;
+    private final Set<QuicSession> sessions = ConcurrentHashMap.newKeySet();
+
+    private EventLoopGroup group;
+    private Channel server;
+    private Channel client;
+    private volatile TransportListener listener;
+
+    /**
+     * @param paired decides which device ids may open sessions with us (consulted at every incoming hello)
+     * @param sharedGroup event loops to run on (tests run many endpoints on a few threads); null: own loops
+     */
+    public QuicEndpoint(
+            DeviceIdentity identity,
+            String deviceName,
+            InetSocketAddress bindAddress,
+            QuicSettings settings,
+            Predicate<DeviceId> paired,
+            EventLoopGroup sharedGroup) {
+        this.identity = identity;
+        this.deviceName = deviceName;
+        this.bindAddress = bindAddress;
+        this.settings = settings;
+        this.paired = paired;
+        this.sharedGroup = sharedGroup;
+    }
+
+    public QuicEndpoint(
+            DeviceIdentity identity,
+            String deviceName,
+            InetSocketAddress bindAddress,
+            QuicSettings settings,
+            Predicate<DeviceId> paired) {
+        this(identity, deviceName, bindAddress, settings, paired, null);
+    }
+
+    /** Event loops of the best transport here: epoll on Linux, NIO elsewhere. */
+    public static EventLoopGroup newGroup(int threads, QuicSettings settings) {
+        return useEpoll(settings)
+                ? new MultiThreadIoEventLoopGroup(threads, EpollIoHandler.newFactory())
+                : new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+    }
+
+    private static boolean useEpoll(QuicSettings settings) {
+        return settings.epoll() && Epoll.isAvailable();
+    }
+
+    @Override
+    public synchronized void start(TransportListener l) throws IOException {
+        this.listener = l;
+        // Two loops: the server and the client socket each get a core for their packet processing.
+        group = sharedGroup != null ? sharedGroup : newGroup(2, settings);
+        try {
+            server = datagramBootstrap()
+                    .handler(serverCodec())
+                    .bind(bindAddress)
+                    .sync()
+                    .channel();
+            client = datagramBootstrap()
+                    .handler(clientCodec())
+                    .bind(new InetSocketAddress(bindAddress.getAddress(), 0))
+                    .sync()
+                    .channel();
+        } catch (Exception e) {
+            close();
+            if (e instanceof BindException
+                    || e.getCause() instanceof BindException
+                    || String.valueOf(e.getMessage()).contains("Address already in use")) {
+                throw new TransportException("UDP port " + bindAddress.getPort() + " on " + bindAddress.getAddress()
+                        + " is already in use (is another Shoal running?). Choose another with --listen.");
+            }
+            throw new TransportException("cannot listen on " + bindAddress + ": " + e.getMessage());
+        }
+        LOG.info("listening on udp {} ({})", server.localAddress(), useEpoll(settings) ? "epoll" : "nio");
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) server.localAddress();
+    }
+
+    public DeviceId deviceId() {
+        return identity.deviceId();
+    }
+
+    @Override
+    public CompletableFuture<PeerConnection> connect(DeviceId expected, InetSocketAddress address) {
+        CompletableFuture<QuicSession> created = new CompletableFuture<>();
+        CompletableFuture<PeerConnection> result = new CompletableFuture<>();
+        var bootstrap = QuicChannel.newBootstrap(client)
+                .handler(StreamHandlers.connectionInit(QuicSession.Role.CLIENT, expected, this, created))
+                .streamHandler(new StreamHandlers.PeerStreams(settings.maxFrameSize()))
+                .remoteAddress(address);
+        if (useEpoll(settings) && settings.gsoSegments() > 1) {
+            bootstrap.option(
+                    QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR,
+                    EpollQuicUtils.newSegmentedAllocator(settings.gsoSegments()));
+        }
+        bootstrap.connect().addListener(f -> {
+            if (!f.isSuccess() && !created.isDone()) {
+                result.completeExceptionally(new TransportException(
+                        "cannot connect to " + address + ": " + f.cause().getMessage()));
+            }
+        });
+        created.thenCompose(QuicSession::opened).whenComplete((session, error) -> {
+            if (error == null) {
+                sessions.add(session);
+                result.complete(session);
+            } else {
+                Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+                result.completeExceptionally(cause);
+            }
+        });
+        return result;
+    }
+
+    /** Sessions currently open, incoming and outgoing. */
+    public List<QuicSession> sessions() {
+        return List.copyOf(sessions);
+    }
+
+    @Override
+    public synchronized void close() {
+        for (QuicSession s : sessions) {
+            s.close("shutting down");
+        }
+        if (server != null) {
+            server.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+        if (client != null) {
+            client.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+        if (group != null && group != sharedGroup) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
+    // ---- SessionHost ----
+
+    @Override
+    public QuicSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public Hello localHello() {
+        return new Hello(Hello.PROTOCOL_VERSION, deviceName, List.of());
+    }
+
+    @Override
+    public boolean isPaired(DeviceId device) {
+        return paired.test(device);
+    }
+
+    @Override
+    public void admitted(QuicSession session) {
+        sessions.add(session);
+        TransportListener l = listener;
+        if (l != null) {
+            l.connected(session);
+        }
+    }
+
+    @Override
+    public void pending(DeviceId device, String name, InetSocketAddress address) {
+        LOG.info("refused unpaired device {} ({}) from {}", device, name, address);
+        TransportListener l = listener;
+        if (l != null) {
+            l.pendingDevice(device, name, address);
+        }
+    }
+
+    @Override
+    public void closed(QuicSession session) {
+        sessions.remove(session);
+    }
+
+    // ---- construction of the Netty pieces ----
+
+    private Bootstrap datagramBootstrap() {
+        Bootstrap b = new Bootstrap()
+                .group(group)
+                .option(ChannelOption.SO_RCVBUF, settings.socketBuffer())
+                .option(ChannelOption.SO_SNDBUF, settings.socketBuffer());
+        if (useEpoll(settings)) {
+            // recvmmsg: read up to 16 datagrams per syscall.
+            b.channel(EpollDatagramChannel.class)
+                    .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, 1500)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(1500 * 16));
+        } else {
+            b.channel(NioDatagramChannel.class);
+        }
+        return b;
+    }
+
+    private ChannelHandler serverCodec() {
+        QuicSslContext ssl = QuicSslContextBuilder.forServer(
+                        new DeviceKeyManager(identity.certificate(), identity.privateKey()), null)
+                .trustManager(new AnyDeviceTrustManager())
+                .clientAuth(ClientAuth.REQUIRE)
+                .applicationProtocols(ALPN)
+                .build();
+        QuicServerCodecBuilder b = tune(new QuicServerCodecBuilder())
+                .sslContext(ssl)
+                // Address validation tokens guard against spoofed-source amplification; cheap, so kept on.
+                .tokenHandler(InsecureQuicTokenHandler.INSTANCE)
+                .handler(StreamHandlers.connectionInit(QuicSession.Role.SERVER, null, this, null))
+                .streamHandler(new StreamHandlers.PeerStreams(settings.maxFrameSize()));
+        if (useEpoll(settings) && settings.gsoSegments() > 1) {
+            b.option(
+                    QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR,
+                    EpollQuicUtils.newSegmentedAllocator(settings.gsoSegments()));
+        }
+        return b.build();
+    }
+
+    private ChannelHandler clientCodec() {
+        QuicSslContext ssl = QuicSslContextBuilder.forClient()
+                .keyManager(new DeviceKeyManager(identity.certificate(), identity.privateKey()), null)
+                .trustManager(new AnyDeviceTrustManager())
+                .applicationProtocols(ALPN)
+                .build();
+        return tune(new QuicClientCodecBuilder()).sslContext(ssl).build();
+    }
+
+    private <B extends QuicCodecBuilder<B>> B tune(B b) {
+        return b.maxIdleTimeout(settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .maxSendUdpPayloadSize(settings.payloadSize())
+                .maxRecvUdpPayloadSize(settings.payloadSize())
+                .congestionControlAlgorithm(
+                        settings.bbr() ? QuicCongestionControlAlgorithm.BBR : QuicCongestionControlAlgorithm.CUBIC)
+                .initialMaxData(settings.connectionWindow())
+                .initialMaxStreamDataBidirectionalLocal(settings.streamWindow())
+                .initialMaxStreamDataBidirectionalRemote(settings.streamWindow())
+                .initialMaxStreamDataUnidirectional(settings.streamWindow())
+                .initialMaxStreamsBidirectional(1024)
+                .initialMaxStreamsUnidirectional(4);
+    }
+}

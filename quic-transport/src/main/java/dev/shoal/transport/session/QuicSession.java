@@ -1,0 +1,407 @@
+package dev.shoal.transport.session;
+
+import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.spi.ConnectionStats;
+import dev.shoal.engine.spi.PeerConnection;
+import dev.shoal.engine.spi.PeerHandler;
+import dev.shoal.transport.TransportException;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.handler.codec.quic.QuicStreamPriority;
+import io.netty.handler.codec.quic.QuicStreamType;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One QUIC connection with a device, from TLS handshake to close.
+ *
+ * <p>Admission: after TLS the peer's {@link DeviceId} is the hash of its certificate. A client checks it is the
+ * device it dialled; a server waits for the client's hello, then answers only a paired device (an unknown one
+ * is reported as pending and closed without a byte of folder data). Each side considers the session open only
+ * once it has the other's hello, because with TLS 1.3 a client with a rejected certificate still sees its
+ * handshake "succeed" before being closed.
+ *
+ * <p>All state is confined to the connection's event loop; public methods hop onto it.
+ */
+public final class QuicSession implements PeerConnection {
+    public static final AttributeKey<QuicSession> KEY = AttributeKey.valueOf("shoal.session");
+    private static final Logger LOG = LoggerFactory.getLogger(QuicSession.class);
+    private static final PeerHandler NO_HANDLER = null;
+
+    public enum Role {
+        CLIENT,
+        SERVER
+    }
+
+    private final QuicChannel channel;
+    private final Role role;
+    private final DeviceId expected;
+    private final SessionHost host;
+    private final CompletableFuture<QuicSession> opened = new CompletableFuture<>();
+    private final CompletableFuture<String> closed = new CompletableFuture<>();
+    private final Queue<Pending> pendingOut = new ArrayDeque<>();
+    private final Queue<byte[]> pendingIn = new ArrayDeque<>();
+    private final ConnectionMeter meter;
+
+    private DeviceId peer;
+    private volatile String peerName = "";
+    private boolean helloReceived;
+    private volatile boolean open;
+    private QuicStreamChannel controlOut;
+    private volatile PeerHandler handler = NO_HANDLER;
+    private String closeReason;
+    private ScheduledFuture<?> handshakeTimer;
+    private ScheduledFuture<?> pingTimer;
+    private long pingSentNanos;
+    private volatile double rttMillis;
+
+    public QuicSession(QuicChannel channel, Role role, DeviceId expected, SessionHost host) {
+        this.channel = channel;
+        this.role = role;
+        this.expected = expected;
+        this.host = host;
+        this.meter = new ConnectionMeter(channel);
+        channel.attr(KEY).set(this);
+        long timeout = host.settings().handshakeTimeout().toMillis();
+        handshakeTimer = channel.eventLoop()
+                .schedule(
+                        () -> close(CloseCode.HANDSHAKE_TIMEOUT, "no handshake within " + timeout + " ms"),
+                        timeout,
+                        TimeUnit.MILLISECONDS);
+    }
+
+    /** Completes once both hellos are exchanged; fails with the reason the session could not open. */
+    public CompletableFuture<QuicSession> opened() {
+        return opened;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    int maxFrameSize() {
+        return host.settings().maxFrameSize();
+    }
+
+    // ---- PeerConnection ----
+
+    @Override
+    public DeviceId device() {
+        return peer;
+    }
+
+    @Override
+    public String deviceName() {
+        return peerName;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return (InetSocketAddress) channel.remoteSocketAddress();
+    }
+
+    @Override
+    public void sendControl(byte[] message) {
+        channel.eventLoop().execute(() -> writeControl(ControlType.MESSAGE, message));
+    }
+
+    @Override
+    public CompletableFuture<byte[]> request(byte[] request) {
+        CompletableFuture<byte[]> response = new CompletableFuture<>();
+        if (!open) {
+            response.completeExceptionally(new TransportException("not connected to " + peer));
+            return response;
+        }
+        channel.createStream(QuicStreamType.BIDIRECTIONAL, new StreamHandlers.ResponseReader(response, this))
+                .addListener(f -> {
+                    if (!f.isSuccess()) {
+                        response.completeExceptionally(new TransportException(
+                                "cannot open a data stream: " + f.cause().getMessage()));
+                        return;
+                    }
+                    QuicStreamChannel stream = (QuicStreamChannel) f.getNow();
+                    stream.writeAndFlush(FrameDecoder.frame(stream.alloc(), ControlType.REQUEST, request))
+                            .addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
+                });
+        return response;
+    }
+
+    @Override
+    public void setHandler(PeerHandler h) {
+        channel.eventLoop().execute(() -> {
+            handler = h;
+            while (!pendingIn.isEmpty()) {
+                h.control(pendingIn.poll());
+            }
+        });
+    }
+
+    @Override
+    public ConnectionStats stats() {
+        return meter.stats(rttMillis);
+    }
+
+    /** Fresh statistics from the QUIC stack (bytes on the wire), rather than the last periodic sample. */
+    public CompletableFuture<ConnectionStats> refreshStats() {
+        return meter.refresh().thenApply(ignored -> meter.stats(rttMillis));
+    }
+
+    @Override
+    public boolean outgoing() {
+        return role == Role.CLIENT;
+    }
+
+    @Override
+    public void onClose(java.util.function.Consumer<String> callback) {
+        closed.thenAccept(callback);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open && channel.isActive();
+    }
+
+    @Override
+    public void close(String reason) {
+        close(CloseCode.NORMAL, reason);
+    }
+
+    public void close(CloseCode code, String reason) {
+        if (!channel.eventLoop().inEventLoop()) {
+            channel.eventLoop().execute(() -> close(code, reason));
+            return;
+        }
+        if (closeReason == null) {
+            closeReason = "closed by this device (" + CloseCode.describe(code.code) + "): " + reason;
+        }
+        if (code != CloseCode.NORMAL) {
+            LOG.debug("closing {} to {}: {}", role, peer == null ? remoteAddress() : peer, closeReason);
+        }
+        if (!opened.isDone()) {
+            // A connection that never got established may never report itself inactive.
+            opened.completeExceptionally(new TransportException(closeReason));
+        }
+        channel.close(true, code.code, Unpooled.copiedBuffer(reason, StandardCharsets.UTF_8));
+    }
+
+    // ---- events from the connection pipeline (event loop) ----
+
+    void tlsDone(SslHandshakeCompletionEvent event) {
+        if (!event.isSuccess()) {
+            close(
+                    CloseCode.HANDSHAKE_FAILED,
+                    "TLS handshake failed: " + event.cause().getMessage());
+            return;
+        }
+        try {
+            Certificate[] chain = channel.sslEngine().getSession().getPeerCertificates();
+            peer = DeviceId.ofCertificate(chain[0].getEncoded());
+        } catch (Exception e) {
+            close(CloseCode.HANDSHAKE_FAILED, "no usable peer certificate: " + e.getMessage());
+            return;
+        }
+        if (role == Role.CLIENT && !peer.equals(expected)) {
+            close(CloseCode.HANDSHAKE_FAILED, "expected device " + expected + " but this is " + peer);
+            return;
+        }
+        channel.createStream(QuicStreamType.UNIDIRECTIONAL, new StreamHandlers.WriteOnly())
+                .addListener(f -> {
+                    if (!f.isSuccess()) {
+                        close(CloseCode.HANDSHAKE_FAILED, "cannot open the control stream");
+                        return;
+                    }
+                    controlOut = (QuicStreamChannel) f.getNow();
+                    // Control messages go first whenever the connection has both kinds of data to send.
+                    controlOut.updatePriority(new QuicStreamPriority(0, false));
+                    if (role == Role.CLIENT) {
+                        writeControl(ControlType.HELLO, host.localHello().encode());
+                    }
+                    flushPendingOut();
+                });
+    }
+
+    void controlFrame(byte[] frame) {
+        if (frame.length == 0) {
+            throw new ProtocolException("empty control frame");
+        }
+        byte type = frame[0];
+        byte[] body = java.util.Arrays.copyOfRange(frame, 1, frame.length);
+        if (!helloReceived) {
+            if (type != ControlType.HELLO) {
+                throw new ProtocolException("the first control message must be a hello");
+            }
+            helloReceived = true;
+            receivedHello(Hello.decode(body));
+            return;
+        }
+        switch (type) {
+            case ControlType.MESSAGE -> {
+                if (!open) {
+                    throw new ProtocolException("message before the session was open");
+                }
+                PeerHandler h = handler;
+                if (h == null) {
+                    pendingIn.add(body);
+                } else {
+                    h.control(body);
+                }
+            }
+            case ControlType.PING -> writeControl(ControlType.PONG, body);
+            case ControlType.PONG -> {
+                if (body.length == Long.BYTES && ByteBuffer.wrap(body).getLong() == pingSentNanos) {
+                    rttMillis = (System.nanoTime() - pingSentNanos) / 1e6;
+                    pingSentNanos = 0;
+                }
+            }
+            default -> throw new ProtocolException("unknown control message type " + type);
+        }
+    }
+
+    private void receivedHello(Hello hello) {
+        peerName = hello.deviceName();
+        if (hello.protocolVersion() != Hello.PROTOCOL_VERSION) {
+            close(
+                    CloseCode.HANDSHAKE_FAILED,
+                    "protocol version " + hello.protocolVersion() + " is not supported;"
+                            + " this device speaks version " + Hello.PROTOCOL_VERSION
+                            + ". Update Shoal on both devices.");
+            return;
+        }
+        if (role == Role.SERVER) {
+            if (!host.isPaired(peer)) {
+                host.pending(peer, peerName, remoteAddress());
+                close(CloseCode.HANDSHAKE_FAILED, "this device is not paired with " + peer);
+                return;
+            }
+            writeControl(ControlType.HELLO, host.localHello().encode());
+            becomeOpen();
+            host.admitted(this);
+        } else {
+            becomeOpen();
+        }
+    }
+
+    private void becomeOpen() {
+        open = true;
+        handshakeTimer.cancel(false);
+        long interval = host.settings().pingInterval().toMillis();
+        pingTimer = channel.eventLoop().scheduleAtFixedRate(this::ping, interval, interval, TimeUnit.MILLISECONDS);
+        meter.start();
+        opened.complete(this);
+    }
+
+    private void ping() {
+        if (pingSentNanos != 0) {
+            close(CloseCode.NORMAL, "the peer stopped answering pings");
+            return;
+        }
+        pingSentNanos = System.nanoTime();
+        writeControl(
+                ControlType.PING,
+                ByteBuffer.allocate(Long.BYTES).putLong(pingSentNanos).array());
+    }
+
+    /** A request arrived on a data stream the peer opened. */
+    void serveRequest(QuicStreamChannel stream, byte[] frame) {
+        if (!open || frame.length == 0 || frame[0] != ControlType.REQUEST) {
+            throw new ProtocolException(open ? "malformed request" : "request before the session was open");
+        }
+        PeerHandler h = handler;
+        if (h == null) {
+            respond(stream, ControlType.RESPONSE_ERROR, "not ready".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        byte[] body = java.util.Arrays.copyOfRange(frame, 1, frame.length);
+        CompletableFuture<byte[]> answer;
+        try {
+            answer = h.request(body);
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        answer.whenComplete((bytes, error) -> {
+            if (error == null) {
+                respond(stream, ControlType.RESPONSE_OK, bytes);
+            } else {
+                String message = String.valueOf(error.getMessage());
+                respond(stream, ControlType.RESPONSE_ERROR, message.getBytes(StandardCharsets.UTF_8));
+            }
+        });
+    }
+
+    private static void respond(QuicStreamChannel stream, byte status, byte[] body) {
+        stream.writeAndFlush(FrameDecoder.frame(stream.alloc(), status, body))
+                .addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
+    }
+
+    void protocolError(Throwable cause) {
+        String message = cause instanceof ProtocolException ? cause.getMessage() : "stream failed: " + cause;
+        close(CloseCode.PROTOCOL_ERROR, message);
+    }
+
+    void peerClosed(QuicConnectionCloseEvent event) {
+        if (closeReason == null) {
+            String reason = new String(event.reason(), StandardCharsets.UTF_8);
+            closeReason = event.isApplicationClose()
+                    ? "closed by the peer (" + CloseCode.describe(event.error()) + "): " + reason
+                    : "closed by the peer's QUIC stack (error " + event.error() + ") " + reason;
+        }
+    }
+
+    void inactive() {
+        handshakeTimer.cancel(false);
+        if (pingTimer != null) {
+            pingTimer.cancel(false);
+        }
+        String reason = closeReason != null ? closeReason : "connection lost";
+        boolean wasOpen = open;
+        open = false;
+        meter.stop();
+        if (!opened.isDone()) {
+            opened.completeExceptionally(new TransportException(reason));
+        }
+        if (wasOpen) {
+            PeerHandler h = handler;
+            if (h != null) {
+                h.closed(reason);
+            }
+            host.closed(this);
+        }
+        closed.complete(reason);
+    }
+
+    public String closeReason() {
+        return closeReason;
+    }
+
+    // ---- control stream writes (event loop) ----
+
+    private void writeControl(byte type, byte[] body) {
+        if (controlOut == null) {
+            pendingOut.add(new Pending(type, body));
+            return;
+        }
+        controlOut.writeAndFlush(FrameDecoder.frame(controlOut.alloc(), type, body));
+    }
+
+    private void flushPendingOut() {
+        while (!pendingOut.isEmpty()) {
+            Pending p = pendingOut.poll();
+            writeControl(p.type(), p.body());
+        }
+    }
+
+    private record Pending(byte type, byte[] body) {}
+}

@@ -1,0 +1,22 @@
+package dev.shoal.transport.session;
+
+import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.transport.QuicSettings;
+import java.net.InetSocketAddress;
+
+/** What a session needs from the endpoint that owns it. */
+public interface SessionHost {
+    QuicSettings settings();
+
+    Hello localHello();
+
+    boolean isPaired(DeviceId device);
+
+    /** An incoming session passed the handshake. */
+    void admitted(QuicSession session);
+
+    /** An unpaired device said hello; it has been refused. */
+    void pending(DeviceId device, String name, InetSocketAddress address);
+
+    void closed(QuicSession session);
+}

@@ -1,0 +1,268 @@
+package dev.shoal.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.shoal.engine.spi.PeerConnection;
+import dev.shoal.transport.session.CloseCode;
+import dev.shoal.transport.session.Hello;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.quic.QuicStreamType;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Sessions over real QUIC on loopback: admission, streams, timeouts, malformed input, many connections. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class QuicSessionIT {
+    static final QuicSettings SETTINGS = QuicSettings.DEFAULT.withHandshakeTimeout(Duration.ofSeconds(2));
+    static EventLoopGroup group;
+
+    @BeforeAll
+    static void startLoops() {
+        group = QuicEndpoint.newGroup(2, SETTINGS);
+    }
+
+    @AfterAll
+    static void stopLoops() {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void pairedDevicesExchangeControlAndDataInBothDirections() throws Exception {
+        try (TestNode laptop = new TestNode("laptop", SETTINGS, group);
+                TestNode nas = new TestNode("nas", SETTINGS, group)) {
+            laptop.pair(nas);
+            PeerConnection out = laptop.connect(nas);
+            PeerConnection in = nas.nextIncoming();
+
+            assertThat(out.device()).isEqualTo(nas.id());
+            assertThat(out.deviceName()).isEqualTo("nas");
+            assertThat(in.device()).isEqualTo(laptop.id());
+            assertThat(in.deviceName()).isEqualTo("laptop");
+
+            for (int i = 0; i < 5; i++) {
+                out.sendControl(utf8("to-nas-" + i));
+                in.sendControl(utf8("to-laptop-" + i));
+            }
+            for (int i = 0; i < 5; i++) {
+                assertThat(nas.messages.poll(10, TimeUnit.SECONDS)).isEqualTo("to-nas-" + i);
+                assertThat(laptop.messages.poll(10, TimeUnit.SECONDS)).isEqualTo("to-laptop-" + i);
+            }
+
+            List<CompletableFuture<byte[]>> answers = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                answers.add(out.request(utf8("chunk-" + i)));
+                answers.add(in.request(utf8("back-" + i)));
+            }
+            for (int i = 0; i < 64; i++) {
+                assertThat(new String(answers.get(2 * i).get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8))
+                        .isEqualTo("echo:chunk-" + i);
+                assertThat(new String(answers.get(2 * i + 1).get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8))
+                        .isEqualTo("echo:back-" + i);
+            }
+
+            byte[] big = new byte[4 << 20];
+            new Random(1).nextBytes(big);
+            byte[] echoed = out.request(big).get(30, TimeUnit.SECONDS);
+            assertThat(echoed.length).isEqualTo(big.length + 5);
+        }
+    }
+
+    @Test
+    void controlMessagesAreNotHeldUpByABulkTransfer() throws Exception {
+        try (TestNode a = new TestNode("a", SETTINGS, group);
+                TestNode b = new TestNode("b", SETTINGS, group)) {
+            a.pair(b);
+            PeerConnection out = a.connect(b);
+            b.nextIncoming();
+            List<CompletableFuture<byte[]>> bulk = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                bulk.add(out.request(new byte[8 << 20])); // 256 MiB of echo traffic in flight
+            }
+            long t = System.nanoTime();
+            out.sendControl(utf8("urgent"));
+            assertThat(b.messages.poll(10, TimeUnit.SECONDS)).isEqualTo("urgent");
+            long controlMillis = (System.nanoTime() - t) / 1_000_000;
+            boolean bulkStillRunning = bulk.stream().anyMatch(f -> !f.isDone());
+            CompletableFuture.allOf(bulk.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            assertThat(bulkStillRunning)
+                    .as("the control message overtook the bulk transfer")
+                    .isTrue();
+            assertThat(controlMillis).isLessThan(2000);
+        }
+    }
+
+    @Test
+    void unknownDeviceIsReportedAsPendingAndReceivesNothing() throws Exception {
+        try (TestNode home = new TestNode("home", SETTINGS, group);
+                TestNode stranger = new TestNode("stranger", SETTINGS, group)) {
+            stranger.paired.add(home.id()); // the stranger knows us, we do not know it
+            assertThatThrownBy(() ->
+                            stranger.endpoint.connect(home.id(), home.address()).get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasMessageContaining("not paired");
+            assertThat(home.pending).singleElement().satisfies(p -> assertThat(p)
+                    .startsWith(stranger.id() + "|stranger|127.0.0.1"));
+            assertThat(home.incoming).isEmpty();
+            assertThat(stranger.messages).isEmpty();
+        }
+    }
+
+    @Test
+    void deviceWithAnotherCertificateAtAKnownAddressIsRejected() throws Exception {
+        try (TestNode a = new TestNode("a", SETTINGS, group);
+                TestNode impostor = new TestNode("nas", SETTINGS, group);
+                TestNode realNas = new TestNode("nas", SETTINGS, group)) {
+            a.pair(realNas);
+            impostor.paired.add(a.id());
+            // a dials the address where it expects its NAS, but another device answers there.
+            assertThatThrownBy(() ->
+                            a.endpoint.connect(realNas.id(), impostor.address()).get(10, TimeUnit.SECONDS))
+                    .hasMessageContaining("expected device " + realNas.id());
+            assertThat(impostor.incoming).isEmpty();
+        }
+    }
+
+    @Test
+    void silentPeerHitsTheHandshakeTimeout() throws Exception {
+        try (TestNode a = new TestNode("a", SETTINGS, group);
+                DatagramSocket blackHole = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            long t = System.nanoTime();
+            InetSocketAddress silent =
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), blackHole.getLocalPort());
+            assertThatThrownBy(() -> a.endpoint.connect(a.id(), silent).get(20, TimeUnit.SECONDS))
+                    .hasMessageContaining("no handshake within 2000 ms");
+            assertThat((System.nanoTime() - t) / 1e9).isBetween(1.5, 10.0);
+        }
+        // A peer that completes TLS but never says hello is closed with code 2 by the server.
+        try (TestNode server = new TestNode("server", SETTINGS, group)) {
+            var mute = TestNode.CERTS.create("mute");
+            server.paired.add(mute.deviceId());
+            try (RawQuicClient raw = new RawQuicClient(group, mute, server.address())) {
+                assertThat(raw.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(CloseCode.HANDSHAKE_TIMEOUT.code);
+            }
+        }
+    }
+
+    @Test
+    void malformedAndOversizedFramesCloseWithCode3AndTheEndpointKeepsServing() throws Exception {
+        try (TestNode server = new TestNode("server", SETTINGS, group);
+                TestNode friend = new TestNode("friend", SETTINGS, group)) {
+            server.pair(friend);
+            var fuzzer = TestNode.CERTS.create("fuzzer");
+            server.paired.add(fuzzer.deviceId());
+            Random random = new Random(7);
+
+            // Oversized frame header: 2 GiB announced.
+            try (RawQuicClient raw = new RawQuicClient(group, fuzzer, server.address())) {
+                raw.write(
+                        QuicStreamType.UNIDIRECTIONAL,
+                        ByteBuffer.allocate(4).putInt(0x7fff_fff0).array());
+                assertThat(raw.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(CloseCode.PROTOCOL_ERROR.code);
+                assertThat(raw.closeReason.get()).contains("exceeds the limit");
+            }
+            // A message before any hello.
+            try (RawQuicClient raw = new RawQuicClient(group, fuzzer, server.address())) {
+                raw.write(QuicStreamType.UNIDIRECTIONAL, new byte[] {0, 0, 0, 3, 2, 'h', 'i'});
+                assertThat(raw.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(CloseCode.PROTOCOL_ERROR.code);
+            }
+            // A garbled hello, and random bytes on a data stream.
+            for (int round = 0; round < 5; round++) {
+                byte[] garbage = new byte[20 + random.nextInt(200)];
+                random.nextBytes(garbage);
+                ByteBuffer frame = ByteBuffer.allocate(garbage.length + 5)
+                        .putInt(garbage.length + 1)
+                        .put((byte) 1);
+                frame.put(garbage);
+                try (RawQuicClient raw = new RawQuicClient(group, fuzzer, server.address())) {
+                    raw.write(QuicStreamType.UNIDIRECTIONAL, frame.array());
+                    assertThat(raw.closeCode.get(10, TimeUnit.SECONDS)).isIn(CloseCode.PROTOCOL_ERROR.code);
+                }
+                try (RawQuicClient raw = new RawQuicClient(group, fuzzer, server.address())) {
+                    raw.write(QuicStreamType.BIDIRECTIONAL, garbage);
+                    assertThat(raw.closeCode.get(10, TimeUnit.SECONDS))
+                            .isIn(CloseCode.PROTOCOL_ERROR.code, CloseCode.HANDSHAKE_TIMEOUT.code);
+                }
+            }
+            // A wrong protocol version in an otherwise good hello: a clear handshake failure.
+            try (RawQuicClient raw = new RawQuicClient(group, fuzzer, server.address())) {
+                byte[] hello = new Hello(99, "future", List.of()).encode();
+                ByteBuffer frame = ByteBuffer.allocate(hello.length + 5)
+                        .putInt(hello.length + 1)
+                        .put((byte) 1);
+                raw.write(QuicStreamType.UNIDIRECTIONAL, frame.put(hello).array());
+                assertThat(raw.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(CloseCode.HANDSHAKE_FAILED.code);
+                assertThat(raw.closeReason.get())
+                        .contains("protocol version 99")
+                        .contains("Update Shoal");
+            }
+
+            PeerConnection ok = friend.connect(server);
+            assertThat(new String(ok.request(utf8("still there?")).get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8))
+                    .isEqualTo("echo:still there?");
+        }
+    }
+
+    @Test
+    void hundredSimultaneousConnectionsToOneEndpoint() throws Exception {
+        try (TestNode hub = new TestNode("hub", SETTINGS, group)) {
+            List<TestNode> clients = new ArrayList<>();
+            try {
+                for (int i = 0; i < 100; i++) {
+                    TestNode c = new TestNode("client-" + i, SETTINGS, group);
+                    c.pair(hub);
+                    clients.add(c);
+                }
+                List<CompletableFuture<PeerConnection>> dials = new ArrayList<>();
+                for (TestNode c : clients) {
+                    dials.add(c.endpoint.connect(hub.id(), hub.address()));
+                }
+                List<CompletableFuture<byte[]>> answers = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    PeerConnection conn = dials.get(i).get(30, TimeUnit.SECONDS);
+                    answers.add(conn.request(utf8("hi " + i)));
+                }
+                for (int i = 0; i < 100; i++) {
+                    assertThat(new String(answers.get(i).get(30, TimeUnit.SECONDS), StandardCharsets.UTF_8))
+                            .isEqualTo("echo:hi " + i);
+                }
+                assertThat(hub.endpoint.sessions()).hasSize(100);
+            } finally {
+                clients.forEach(TestNode::close);
+            }
+        }
+    }
+
+    @Test
+    void statisticsCountBytesOnTheWire() throws Exception {
+        try (TestNode a = new TestNode("a", SETTINGS, group);
+                TestNode b = new TestNode("b", SETTINGS, group)) {
+            a.pair(b);
+            PeerConnection out = a.connect(b);
+            out.request(new byte[3 << 20]).get(20, TimeUnit.SECONDS);
+            var stats = ((dev.shoal.transport.session.QuicSession) out)
+                    .refreshStats()
+                    .get(5, TimeUnit.SECONDS);
+            assertThat(stats.bytesSent()).isBetween(3L << 20, (3L << 20) * 11 / 10);
+            assertThat(stats.bytesReceived()).isBetween(3L << 20, (3L << 20) * 11 / 10);
+        }
+    }
+}

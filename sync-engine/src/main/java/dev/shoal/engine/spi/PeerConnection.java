@@ -1,0 +1,40 @@
+package dev.shoal.engine.spi;
+
+import dev.shoal.engine.protocol.DeviceId;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An authenticated session with one paired device: an ordered control channel for small messages and
+ * request/response exchanges on separate data streams, so bulk transfers never delay control messages.
+ */
+public interface PeerConnection {
+
+    DeviceId device();
+
+    /** The name the peer announced in its hello. */
+    String deviceName();
+
+    InetSocketAddress remoteAddress();
+
+    /** Sends one message on the control stream; messages arrive in order. */
+    void sendControl(byte[] message);
+
+    /** Sends {@code request} on a data stream of its own and completes with the peer's response. */
+    CompletableFuture<byte[]> request(byte[] request);
+
+    /** Installs the handler for messages and requests from the peer; set it before the first message can arrive. */
+    void setHandler(PeerHandler handler);
+
+    ConnectionStats stats();
+
+    /** True when this device dialled the peer; false for a connection the peer opened. */
+    boolean outgoing();
+
+    /** Runs {@code callback} with the reason once the connection has closed (at once if it already has). */
+    void onClose(java.util.function.Consumer<String> callback);
+
+    boolean isOpen();
+
+    void close(String reason);
+}
