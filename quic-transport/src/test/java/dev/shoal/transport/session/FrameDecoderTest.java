@@ -1,0 +1,78 @@
+package dev.shoal.transport.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class FrameDecoderTest {
+    @Test
+    void reassemblesFramesSplitAtEveryPossibleBoundary() {
+        byte[] body = new byte[300_000];
+        new Random(1).nextBytes(body);
+        ByteBuf two = Unpooled.wrappedBuffer(
+                FrameDecoder.frame(ByteBufAllocator.DEFAULT, (byte) 7, body),
+                FrameDecoder.frame(ByteBufAllocator.DEFAULT, (byte) 8, new byte[0]));
+        byte[] wire = new byte[two.readableBytes()];
+        two.readBytes(wire);
+        two.release();
+
+        Random random = new Random(2);
+        for (int round = 0; round < 50; round++) {
+            EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(1 << 20));
+            int pos = 0;
+            while (pos < wire.length) {
+                int n = Math.min(wire.length - pos, 1 + random.nextInt(round < 5 ? 3 : 70_000));
+                ch.writeInbound(Unpooled.wrappedBuffer(wire, pos, n));
+                pos += n;
+            }
+            byte[] first = ch.readInbound();
+            byte[] second = ch.readInbound();
+            assertThat(first).hasSize(body.length + 1).startsWith((byte) 7);
+            assertThat(java.util.Arrays.copyOfRange(first, 1, first.length)).isEqualTo(body);
+            assertThat(second).containsExactly((byte) 8);
+            assertThat((Object) ch.readInbound()).isNull();
+            ch.finishAndReleaseAll();
+        }
+    }
+
+    @Test
+    void oversizedFrameIsRefusedFromItsHeaderAlone() {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(1024));
+        assertThatThrownBy(() -> ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {0, 0, 4, 1})))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("1025 bytes exceeds the limit of 1024");
+        // A negative (over 2 GiB) length is refused too.
+        EmbeddedChannel ch2 = new EmbeddedChannel(new FrameDecoder(1024));
+        assertThatThrownBy(() -> ch2.writeInbound(Unpooled.wrappedBuffer(new byte[] {(byte) 0xff, 0, 0, 0})))
+                .isInstanceOf(ProtocolException.class);
+    }
+
+    @Test
+    void announcingAHugeFrameAllocatesOnlyWhatArrives() {
+        FrameDecoder decoder = new FrameDecoder(16 << 20);
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        long before = usedHeap();
+        java.util.List<EmbeddedChannel> open = new java.util.ArrayList<>(); // kept alive, like concurrent streams
+        for (int i = 0; i < 200; i++) {
+            // 200 announced 16 MiB frames would be 3.2 GB if allocated up front.
+            EmbeddedChannel c = new EmbeddedChannel(new FrameDecoder(16 << 20));
+            open.add(c);
+            c.writeInbound(Unpooled.wrappedBuffer(new byte[] {1, 0, 0, 0, 42}));
+            assertThat((Object) c.readInbound()).isNull();
+        }
+        assertThat(usedHeap() - before).isLessThan(512L << 20);
+        assertThat(open).hasSize(200);
+        ch.finishAndReleaseAll();
+    }
+
+    private static long usedHeap() {
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
+    }
+}
