@@ -17,7 +17,7 @@ mkdir -p bench/results
 out="bench/results/transport-$(date -u +%Y%m%dT%H%M%SZ).txt"
 {
   echo "# $(date -u) load average: $(cut -d' ' -f1-3 /proc/loadavg) commit: $(git rev-parse --short HEAD 2>/dev/null || echo none)"
-  "$JAVA_HOME/bin/java" -Xmx2g --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+  "$JAVA_HOME/bin/java" -Xmx2g -Dio.netty.leakDetection.level=disabled --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
     -cp "$cp" dev.shoal.transport.bench.TransportBench "$@"
 } | tee "$out"
 echo "saved to $out"

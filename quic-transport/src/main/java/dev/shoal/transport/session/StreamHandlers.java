@@ -139,6 +139,9 @@ public final class StreamHandlers {
 
                 @Override
                 public void channelInactive(ChannelHandlerContext ctx) {
+                    if (response.isDone()) {
+                        return; // the normal end of a stream, after its response: no exception to build
+                    }
                     response.completeExceptionally(new TransportException("data stream closed without a response"
                             + (session.closeReason() == null ? "" : ": " + session.closeReason())));
                 }

@@ -64,6 +64,10 @@ public final class TransportBench {
         }
         Result tcp = median(() -> plainTcp(bytes));
         Result tls = median(() -> tlsTcp(bytes));
+        Result raw = median(() -> {
+            double[] r = RawQuicBaseline.run(bytes);
+            return new Result(r[0], r[1]);
+        });
         Result quic = median(() -> quic(bytes, chunk, QuicSettings.DEFAULT));
         Result quicSmall = median(() -> quic(bytes, 128 * 1024, QuicSettings.DEFAULT));
         Result cubic = median(() -> quic(bytes / 2, chunk, QuicSettings.DEFAULT.withCongestion(false, 1350)));
@@ -73,6 +77,7 @@ public final class TransportBench {
                 Locale.ROOT, "%n%-52s %10s %14s%n", "transport (median of " + ROUNDS + ")", "MB/s", "CPU-s per GiB");
         row("plain TCP", tcp);
         row("TLS 1.3 over TCP (JDK SSLSocket)", tls);
+        row("raw Netty QUIC, one stream, same tuning (baseline)", raw);
         row("Shoal QUIC session (epoll, GSO 16, 1452 B, BBR)", quic);
         row("  same, 128 KiB responses", quicSmall);
         row("  CUBIC, 1350 B payload", cubic);

@@ -1,0 +1,76 @@
+package dev.shoal.discovery;
+
+import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.spi.DiscoveredDevice;
+import dev.shoal.engine.spi.DiscoveryListener;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * The wiring between discovery and the engine: a discovered device that is paired is connected at once; an
+ * unknown one is only listed as nearby (for the pairing screen) and never connected to. Also merges each
+ * device's static addresses (for routed networks or where multicast is blocked) with what mDNS found.
+ */
+public final class DiscoveryRouter implements DiscoveryListener {
+    private final Predicate<DeviceId> paired;
+    private final Consumer<DeviceId> connect;
+    private final Map<DeviceId, DiscoveredDevice> discovered = new ConcurrentHashMap<>();
+    private final Map<DeviceId, List<InetSocketAddress>> staticAddresses = new ConcurrentHashMap<>();
+
+    /**
+     * @param paired whether a device is paired (consulted at each event, so pairing later takes effect)
+     * @param connect asked to connect a paired device that was found or moved
+     */
+    public DiscoveryRouter(Predicate<DeviceId> paired, Consumer<DeviceId> connect) {
+        this.paired = paired;
+        this.connect = connect;
+    }
+
+    public void setStaticAddresses(DeviceId device, List<InetSocketAddress> addresses) {
+        if (addresses.isEmpty()) {
+            staticAddresses.remove(device);
+        } else {
+            staticAddresses.put(device, List.copyOf(addresses));
+        }
+    }
+
+    /** Where to dial {@code device}: its static addresses first, then those mDNS found. */
+    public List<InetSocketAddress> addresses(DeviceId device) {
+        Set<InetSocketAddress> all = new LinkedHashSet<>(staticAddresses.getOrDefault(device, List.of()));
+        DiscoveredDevice d = discovered.get(device);
+        if (d != null) {
+            all.addAll(d.addresses());
+        }
+        return new ArrayList<>(all);
+    }
+
+    /** Devices seen on the LAN that are not paired: candidates for pairing, never connected to silently. */
+    public List<DiscoveredDevice> nearby() {
+        return discovered.values().stream().filter(d -> !paired.test(d.id())).toList();
+    }
+
+    @Override
+    public void found(DiscoveredDevice device) {
+        discovered.put(device.id(), device);
+        if (paired.test(device.id())) {
+            connect.accept(device.id());
+        }
+    }
+
+    @Override
+    public void updated(DiscoveredDevice device) {
+        found(device);
+    }
+
+    @Override
+    public void lost(DeviceId device) {
+        discovered.remove(device);
+    }
+}
