@@ -156,7 +156,8 @@ public final class MdnsDiscovery implements Discovery {
                 continue;
             }
             try {
-                JmDNS jmdns = JmDNS.create(address, "shoal-" + self.shortString().toLowerCase());
+                JmDNS jmdns =
+                        JmDNS.create(address, "shoal-" + self.shortString().toLowerCase());
                 jmdns.addServiceListener(TxtCodec.SERVICE_TYPE, serviceListener);
                 instances.put(address, jmdns);
                 register(jmdns);

@@ -48,7 +48,8 @@ final class PeerTable {
         }
         Set<InetSocketAddress> addresses = new LinkedHashSet<>();
         Entry old = peers.get(advert.id());
-        boolean samePort = old != null && !old.device().addresses().isEmpty()
+        boolean samePort = old != null
+                && !old.device().addresses().isEmpty()
                 && old.device().addresses().getFirst().getPort() == advert.port();
         if (samePort) {
             // Sightings on different interfaces add up; a port change starts the set afresh.

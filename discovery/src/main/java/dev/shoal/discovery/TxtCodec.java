@@ -1,7 +1,6 @@
 package dev.shoal.discovery;
 
 import dev.shoal.engine.protocol.DeviceId;
-import dev.shoal.engine.protocol.InvalidDeviceIdException;
 import dev.shoal.engine.spi.Discovery.LocalAnnouncement;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -53,7 +52,7 @@ public final class TxtCodec {
                 name = truncateUtf8(name, MAX_NAME_BYTES);
             }
             return Optional.of(new Advert(id, version, port, name == null ? "" : name));
-        } catch (InvalidDeviceIdException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) { // includes InvalidDeviceIdException
             return ignore(e.getMessage(), txt);
         }
     }
@@ -85,7 +84,10 @@ public final class TxtCodec {
 
     private static int number(Map<String, byte[]> txt, String key, int min, int max) {
         String value = text(txt, key);
-        if (value == null || value.isEmpty() || value.length() > 5 || !value.chars().allMatch(Character::isDigit)) {
+        if (value == null
+                || value.isEmpty()
+                || value.length() > 5
+                || !value.chars().allMatch(Character::isDigit)) {
             throw new IllegalArgumentException(key + " is not a number");
         }
         int n = Integer.parseInt(value);

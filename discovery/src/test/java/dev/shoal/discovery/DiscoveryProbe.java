@@ -13,15 +13,20 @@ import java.time.Duration;
  * then one line per event ({@code FOUND}, {@code UPDATED}, {@code LOST} and the device id). Stops (sending
  * an mDNS goodbye) on SIGTERM or when its standard input closes.
  *
- * <p>Arguments: bind address, device name, port to announce.
+ * <p>Arguments: bind address (or {@code auto}), device name, port to announce.
  */
 public final class DiscoveryProbe {
     public static void main(String[] args) throws Exception {
         byte[] fakeCertificate = new byte[64];
         new SecureRandom().nextBytes(fakeCertificate);
         DeviceId id = DeviceId.ofCertificate(fakeCertificate);
-        MdnsDiscovery discovery = new MdnsDiscovery(id, MdnsDiscovery.Settings.boundTo(
-                InetAddress.getByName(args[0]), Duration.ofMillis(1000), Duration.ofSeconds(10)));
+        // "auto": every usable interface address, re-checked as interfaces come and go.
+        MdnsDiscovery.Settings settings = args[0].equals("auto")
+                ? new MdnsDiscovery.Settings(
+                        MdnsDiscovery::usableAddresses, Duration.ofMillis(1000), Duration.ofSeconds(10))
+                : MdnsDiscovery.Settings.boundTo(
+                        InetAddress.getByName(args[0]), Duration.ofMillis(1000), Duration.ofSeconds(10));
+        MdnsDiscovery discovery = new MdnsDiscovery(id, settings);
         Runtime.getRuntime().addShutdownHook(new Thread(discovery::close));
         System.out.println("ID " + id);
         discovery.start(new DiscoveryListener() {

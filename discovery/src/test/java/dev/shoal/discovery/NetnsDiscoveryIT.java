@@ -21,7 +21,8 @@ class NetnsDiscoveryIT {
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void hostsInTwoNamespacesFindEachOtherAndNoticeWhenOneStops() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")),
+        assumeTrue(
+                "root".equals(System.getProperty("user.name")),
                 "skipped: creating network namespaces needs root (CI runs as root)");
         assumeTrue(run("ip", "netns", "list") == 0, "skipped: the ip command (iproute2) is not available");
 
@@ -32,15 +33,23 @@ class NetnsDiscoveryIT {
         try {
             setUp(nsA, nsB, "shva" + tag, "shvb" + tag, cleanup);
             try (ProbeProcess a = new ProbeProcess(nsA, "192.0.2.1", "host-a", 22000);
-                    ProbeProcess b = new ProbeProcess(nsB, "192.0.2.2", "host-b", 22000)) {
+                    ProbeProcess b = new ProbeProcess(nsB, "auto", "host-b", 22000)) {
                 String aSawB = a.await("FOUND " + b.id, 15_000);
                 String bSawA = b.await("FOUND " + a.id, 15_000);
                 assertThat(aSawB).as("a found b").contains("192.0.2.2:22000");
                 assertThat(bSawA).as("b found a").contains("192.0.2.1:22000");
 
+                // b's host gains an address (a laptop joining another network): b announces there too.
+                must("ip", "-n", nsB, "addr", "add", "192.0.2.12/24", "dev", "shvb" + tag);
+                assertThat(a.await("UPDATED " + b.id, 20_000))
+                        .as("a saw b's new address")
+                        .contains("192.0.2.12:22000");
+
                 long t = System.nanoTime();
                 b.stop();
-                assertThat(a.await("LOST " + b.id, 20_000)).as("a noticed b stop").isNotNull();
+                assertThat(a.await("LOST " + b.id, 20_000))
+                        .as("a noticed b stop")
+                        .isNotNull();
                 assertThat((System.nanoTime() - t) / 1e9).isLessThan(20);
             }
         } finally {

@@ -28,20 +28,26 @@ class PeerTableTest {
     void duplicateResolvesAreCoalescedAndChangesAreUpdates() throws Exception {
         var first = table.seen(advert(22000, "nas"), List.of(ip("192.0.2.7")), T0);
         assertThat(first).containsInstanceOf(PeerTable.Found.class);
-        assertThat(table.seen(advert(22000, "nas"), List.of(ip("192.0.2.7")), T0.plusSeconds(1))).isEmpty();
+        assertThat(table.seen(advert(22000, "nas"), List.of(ip("192.0.2.7")), T0.plusSeconds(1)))
+                .isEmpty();
 
         // The same device resolved over a second interface (IPv6): one update carrying both addresses.
         var v6 = table.seen(advert(22000, "nas"), List.of(ip("fe80::1")), T0.plusSeconds(2));
-        assertThat(v6).hasValueSatisfying(e -> assertThat(((PeerTable.Updated) e).device().addresses())
+        assertThat(v6).hasValueSatisfying(e -> assertThat(
+                        ((PeerTable.Updated) e).device().addresses())
                 .extracting(a -> a.getAddress().getHostAddress())
                 .containsExactly("192.0.2.7", "fe80:0:0:0:0:0:0:1"));
-        assertThat(table.seen(advert(22000, "nas"), List.of(ip("fe80::1")), T0.plusSeconds(3))).isEmpty();
+        assertThat(table.seen(advert(22000, "nas"), List.of(ip("fe80::1")), T0.plusSeconds(3)))
+                .isEmpty();
 
         var renamed = table.seen(advert(22000, "nas-2"), List.of(ip("192.0.2.7")), T0.plusSeconds(4));
-        assertThat(renamed).hasValueSatisfying(e -> assertThat(((PeerTable.Updated) e).device().name()).isEqualTo("nas-2"));
+        assertThat(renamed)
+                .hasValueSatisfying(
+                        e -> assertThat(((PeerTable.Updated) e).device().name()).isEqualTo("nas-2"));
 
         var moved = table.seen(advert(22001, "nas-2"), List.of(ip("192.0.2.7")), T0.plusSeconds(5));
-        assertThat(moved).hasValueSatisfying(e -> assertThat(((PeerTable.Updated) e).device().addresses())
+        assertThat(moved).hasValueSatisfying(e -> assertThat(
+                        ((PeerTable.Updated) e).device().addresses())
                 .singleElement()
                 .satisfies(a -> assertThat(a.getPort()).isEqualTo(22001)));
     }
@@ -49,7 +55,8 @@ class PeerTableTest {
     @Test
     void earlyResolvesWithoutAddressesAndOurOwnAnnouncementAreIgnored() throws Exception {
         assertThat(table.seen(advert(1, "x"), List.of(), T0)).isEmpty();
-        assertThat(table.seen(new TxtCodec.Advert(SELF, 1, 1, "me"), List.of(ip("192.0.2.1")), T0)).isEmpty();
+        assertThat(table.seen(new TxtCodec.Advert(SELF, 1, 1, "me"), List.of(ip("192.0.2.1")), T0))
+                .isEmpty();
         assertThat(table.all()).isEmpty();
     }
 

@@ -17,23 +17,31 @@ final class ProbeProcess implements AutoCloseable {
     private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
     ProbeProcess(String namespace, String bindAddress, String name, int port) throws IOException, InterruptedException {
+        this(namespace, bindAddress, name, port, List.of());
+    }
+
+    ProbeProcess(String namespace, String bindAddress, String name, int port, List<String> jvmOptions)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         if (namespace != null) {
             command.addAll(List.of("ip", "netns", "exec", namespace));
         }
         command.addAll(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.net.preferIPv4Stack=true",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djava.net.preferIPv4Stack=true"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 "-cp",
                 System.getProperty("java.class.path"),
                 DiscoveryProbe.class.getName(),
                 bindAddress,
                 name,
                 Integer.toString(port)));
-        process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         Thread.ofVirtual().start(() -> {
-            try (BufferedReader r = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     lines.add(line);
                 }
@@ -65,15 +73,25 @@ final class ProbeProcess implements AutoCloseable {
     }
 
     /** SIGTERM: the probe's shutdown hook sends the mDNS goodbye. */
-    void stop() throws InterruptedException {
+    void stop() {
         process.destroy();
-        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 
+    /** SIGKILL: no goodbye; peers must notice by themselves. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(15, TimeUnit.SECONDS);
+    }
+
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
             stop();
         }

@@ -74,6 +74,7 @@ class TxtCodecTest {
         Map<String, byte[]> m = good();
         m.put("future", "x".getBytes());
         m.remove("name");
-        assertThat(TxtCodec.decode(m)).hasValueSatisfying(a -> assertThat(a.name()).isEmpty());
+        assertThat(TxtCodec.decode(m))
+                .hasValueSatisfying(a -> assertThat(a.name()).isEmpty());
     }
 }
