@@ -25,13 +25,15 @@ final class Gear {
     }
 
     /**
-     * A mask with {@code bits} one-bits spread over the upper 48 bits of the fingerprint. With a left-shifting
-     * gear hash, bit k depends on the last k+1 bytes only, so high bits give the cut decision a wide window.
+     * A mask with {@code bits} one-bits spread over bits 59 down to 12 of the fingerprint. With a left-shifting
+     * gear hash, bit k depends on the last k+1 bytes only, so high bits give the cut decision a wide window;
+     * the top 4 bits stay clear so the chunker can test the mask shifted left by up to 3 (when it rolls four
+     * bytes per step) without losing a bit.
      */
     static long spreadMask(int bits) {
         long mask = 0;
         for (int k = 0; k < bits; k++) {
-            mask |= 1L << (63 - (k * 48) / bits);
+            mask |= 1L << (59 - (k * 48) / bits);
         }
         return mask;
     }
