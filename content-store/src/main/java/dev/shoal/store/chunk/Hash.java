@@ -56,11 +56,7 @@ public final class Hash {
 
     /** The first 8 bytes as a long: the key of the chunk locator (the full hash is checked on every read). */
     public long prefix() {
-        long v = 0;
-        for (int i = 0; i < Long.BYTES; i++) {
-            v = (v << 8) | (bytes[i] & 0xff);
-        }
-        return v;
+        return java.nio.ByteBuffer.wrap(bytes).getLong();
     }
 
     public boolean matches(byte[] data, int off, int len) {

@@ -96,11 +96,7 @@ public final class DeviceId implements Comparable<DeviceId> {
 
     /** The first 64 bits, used where a compact key is enough (version vectors). */
     public long shortValue() {
-        long v = 0;
-        for (int i = 0; i < Long.BYTES; i++) {
-            v = (v << 8) | (hash[i] & 0xff);
-        }
-        return v;
+        return java.nio.ByteBuffer.wrap(hash).getLong();
     }
 
     /** The first group of the printed form, for names a person reads (conflict copies, logs). */
