@@ -1,6 +1,7 @@
 package dev.shoal.app.cli;
 
 import dev.shoal.app.ShoalHome;
+import dev.shoal.app.config.Config;
 import dev.shoal.transport.identity.DeviceIdentity;
 import dev.shoal.transport.identity.IdentityStore;
 import java.io.IOException;
@@ -26,12 +27,29 @@ final class InitCommand implements Callable<Integer> {
             description = "Device name shown to other devices (default: host name).")
     String name;
 
+    @Option(
+            names = "--listen",
+            paramLabel = "HOST:PORT",
+            description = "UDP address to listen on (default: " + Config.DEFAULT_LISTEN + ").")
+    String listen;
+
     @Override
     public Integer call() throws IOException {
         ShoalHome home = parent.home();
         IdentityStore store = new IdentityStore(home.identityDir());
         boolean existed = store.exists();
         DeviceIdentity identity = store.loadOrCreate(name != null ? name : hostName());
+        String listenAddress = listen == null ? null : HostPort.format(HostPort.parse(listen));
+        Homes.config(home).update(Homes.initialConfig(home), c -> {
+            var d = c.device();
+            return new Config(
+                    new Config.DeviceSettings(
+                            name != null ? name : d.name(),
+                            listenAddress != null ? listenAddress : d.listen(),
+                            d.mdns()),
+                    c.devices(),
+                    c.folders());
+        });
         if (existed) {
             spec.commandLine()
                     .getErr()
@@ -41,7 +59,7 @@ final class InitCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String hostName() {
+    static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {

@@ -1,0 +1,120 @@
+package dev.shoal.app.cli;
+
+import dev.shoal.app.ShoalHome;
+import dev.shoal.app.config.Config;
+import dev.shoal.app.config.Config.PeerDevice;
+import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.protocol.InvalidDeviceIdException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "device",
+        description = "Pair with other devices and list them.",
+        subcommands = {DeviceCommand.Add.class, DeviceCommand.ListDevices.class})
+final class DeviceCommand implements Runnable {
+    @ParentCommand
+    ShoalCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Parses an id typed by a user, turning a typo into a message that says so. */
+    static DeviceId parseId(String text) {
+        try {
+            return DeviceId.parse(text);
+        } catch (InvalidDeviceIdException e) {
+            throw new UserError("'" + text.strip() + "' is not a valid device ID. " + e.getMessage());
+        }
+    }
+
+    @Command(name = "add", description = "Pair with a device (give it this device's ID too).")
+    static final class Add implements Callable<Integer> {
+        @ParentCommand
+        DeviceCommand device;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "The other device's ID (shown by 'shoal id' there).")
+        String id;
+
+        @Option(names = "--name", paramLabel = "N", description = "A name for it (default: what it announces).")
+        String name;
+
+        @Option(
+                names = "--address",
+                paramLabel = "HOST:PORT",
+                description = "A static address to reach it (repeatable); mDNS finds it on the LAN without one.")
+        List<String> addresses = new ArrayList<>();
+
+        @Override
+        public Integer call() throws IOException {
+            ShoalHome home = device.parent.home();
+            DeviceId self = Homes.requireIdentity(home);
+            DeviceId peer = parseId(id);
+            if (peer.equals(self)) {
+                throw new UserError("That is this device's own ID. Add the ID shown on the other device.");
+            }
+            List<String> parsed = addresses.stream()
+                    .map(a -> HostPort.format(HostPort.parse(a)))
+                    .toList();
+            Config saved = Homes.config(home).update(Homes.initialConfig(home), c -> {
+                PeerDevice old = c.device(peer.toString()).orElse(null);
+                String n = name != null ? name : old != null ? old.name() : "";
+                List<String> addrs = !parsed.isEmpty() ? parsed : old != null ? old.addresses() : List.of();
+                return c.withDevice(new PeerDevice(peer.toString(), n, addrs));
+            });
+            PeerDevice stored = saved.device(peer.toString()).orElseThrow();
+            spec.commandLine()
+                    .getOut()
+                    .println("Paired with " + peer
+                            + (stored.name().isEmpty() ? "" : " (" + stored.name() + ")")
+                            + (stored.addresses().isEmpty() ? "" : " at " + String.join(", ", stored.addresses())));
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "List paired devices.")
+    static final class ListDevices implements Callable<Integer> {
+        @ParentCommand
+        DeviceCommand device;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            ShoalHome home = device.parent.home();
+            Homes.requireIdentity(home);
+            Config config = Homes.config(home).load().orElse(Homes.initialConfig(home));
+            PrintWriter out = spec.commandLine().getOut();
+            if (config.devices().isEmpty()) {
+                out.println("No paired devices. Add one with: shoal device add ID");
+                return 0;
+            }
+            for (PeerDevice d : config.devices()) {
+                out.printf(
+                        "%s  %-20s %s%n",
+                        d.id(),
+                        d.name().isEmpty() ? "-" : d.name(),
+                        d.addresses().isEmpty() ? "(found by mDNS)" : String.join(", ", d.addresses()));
+            }
+            return 0;
+        }
+    }
+}
