@@ -1,0 +1,104 @@
+package dev.shoal.engine.protocol;
+
+import com.github.luben.zstd.Zstd;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.MessageLite;
+import dev.shoal.engine.protocol.wire.Envelope;
+import dev.shoal.engine.protocol.wire.Request;
+import dev.shoal.engine.protocol.wire.Response;
+
+/**
+ * Turns protocol messages into transport frames and back. A frame is one flag byte and the protobuf bytes,
+ * zstd-compressed when the message is large (index messages of many files shrink several times; small
+ * messages are not worth the CPU). Decompression is bounded, so a tiny hostile frame cannot expand into
+ * gigabytes.
+ */
+public final class MessageCodec {
+    static final int COMPRESS_ABOVE = 16 * 1024;
+    static final int MAX_DECOMPRESSED = 64 << 20;
+    private static final byte PLAIN = 0;
+    private static final byte ZSTD = 1;
+    private static final int LEVEL = 3;
+
+    private MessageCodec() {}
+
+    public static byte[] encode(Envelope message) {
+        return frame(message, true);
+    }
+
+    public static Envelope decodeEnvelope(byte[] frame) throws WireFormatException {
+        try {
+            return Envelope.parseFrom(unframe(frame));
+        } catch (InvalidProtocolBufferException e) {
+            throw new WireFormatException("malformed control message: " + e.getMessage(), e);
+        }
+    }
+
+    public static byte[] encode(Request request) {
+        return frame(request, false);
+    }
+
+    public static Request decodeRequest(byte[] frame) throws WireFormatException {
+        try {
+            return Request.parseFrom(unframe(frame));
+        } catch (InvalidProtocolBufferException e) {
+            throw new WireFormatException("malformed request: " + e.getMessage(), e);
+        }
+    }
+
+    /** Responses carry chunk data, which is mostly incompressible: never compressed. */
+    public static byte[] encode(Response response) {
+        return frame(response, false);
+    }
+
+    public static Response decodeResponse(byte[] frame) throws WireFormatException {
+        try {
+            return Response.parseFrom(unframe(frame));
+        } catch (InvalidProtocolBufferException e) {
+            throw new WireFormatException("malformed response: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] frame(MessageLite message, boolean mayCompress) {
+        byte[] body = message.toByteArray();
+        if (mayCompress && body.length > COMPRESS_ABOVE) {
+            byte[] packed = Zstd.compress(body, LEVEL);
+            if (packed.length < body.length) {
+                return withFlag(ZSTD, packed);
+            }
+        }
+        return withFlag(PLAIN, body);
+    }
+
+    private static byte[] withFlag(byte flag, byte[] body) {
+        byte[] out = new byte[body.length + 1];
+        out[0] = flag;
+        System.arraycopy(body, 0, out, 1, body.length);
+        return out;
+    }
+
+    private static byte[] unframe(byte[] frame) throws WireFormatException {
+        if (frame.length == 0) {
+            throw new WireFormatException("empty message");
+        }
+        byte[] body = java.util.Arrays.copyOfRange(frame, 1, frame.length);
+        return switch (frame[0]) {
+            case PLAIN -> body;
+            case ZSTD -> decompress(body);
+            default -> throw new WireFormatException("unknown message encoding " + frame[0]);
+        };
+    }
+
+    private static byte[] decompress(byte[] body) throws WireFormatException {
+        long size = Zstd.getFrameContentSize(body);
+        if (size < 0 || size > MAX_DECOMPRESSED) {
+            throw new WireFormatException("compressed message of unknown or excessive size (" + size + " bytes)");
+        }
+        byte[] out = new byte[(int) size];
+        long n = Zstd.decompressByteArray(out, 0, out.length, body, 0, body.length);
+        if (Zstd.isError(n) || n != size) {
+            throw new WireFormatException("corrupt compressed message: " + Zstd.getErrorName(n));
+        }
+        return out;
+    }
+}
