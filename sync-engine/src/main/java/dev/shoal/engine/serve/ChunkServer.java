@@ -1,0 +1,64 @@
+package dev.shoal.engine.serve;
+
+import com.google.protobuf.ByteString;
+import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.protocol.wire.ErrorCode;
+import dev.shoal.engine.protocol.wire.Request;
+import dev.shoal.engine.protocol.wire.Response;
+import dev.shoal.engine.pull.SafePaths;
+import dev.shoal.engine.pull.UnsafeNameException;
+import dev.shoal.store.chunk.ChunkParams;
+import dev.shoal.store.chunk.Hash;
+import dev.shoal.store.index.Folder;
+import dev.shoal.store.index.Index;
+import dev.shoal.store.read.ChunkReader;
+import java.util.Optional;
+import java.util.function.BiPredicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers chunk requests from peers: only for folders shared with the requesting device, only chunks the index
+ * knows in that folder, and only bytes that still hash right (the reader verifies). Everything else gets an
+ * error code, never data.
+ */
+public final class ChunkServer {
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkServer.class);
+
+    private final Index index;
+    private final ChunkReader reader;
+    private final BiPredicate<String, DeviceId> sharedWith;
+
+    /** @param sharedWith whether folder id is shared with a device (consulted at every request) */
+    public ChunkServer(Index index, ChunkReader reader, BiPredicate<String, DeviceId> sharedWith) {
+        this.index = index;
+        this.reader = reader;
+        this.sharedWith = sharedWith;
+    }
+
+    public Response serve(DeviceId requester, Request request) {
+        Optional<Folder> folder = index.folder(request.getFolder());
+        if (folder.isEmpty() || !sharedWith.test(request.getFolder(), requester)) {
+            LOG.info("refused a chunk of folder '{}' to {}: not shared with it", request.getFolder(), requester);
+            return error(ErrorCode.ERROR_CODE_NOT_SHARED);
+        }
+        try {
+            SafePaths.validate(request.getName());
+        } catch (UnsafeNameException e) {
+            return error(ErrorCode.ERROR_CODE_INVALID_FILE);
+        }
+        if (request.getHash().size() != Hash.LENGTH
+                || request.getSize() <= 0
+                || request.getSize() > ChunkParams.V1.maxSize()) {
+            return error(ErrorCode.ERROR_CODE_GENERIC);
+        }
+        return reader.read(folder.get(), Hash.of(request.getHash().toByteArray()), request.getSize())
+                .map(data ->
+                        Response.newBuilder().setData(ByteString.copyFrom(data)).build())
+                .orElseGet(() -> error(ErrorCode.ERROR_CODE_INVALID_FILE));
+    }
+
+    private static Response error(ErrorCode code) {
+        return Response.newBuilder().setCode(code).build();
+    }
+}
