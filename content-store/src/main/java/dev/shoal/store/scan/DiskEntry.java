@@ -1,11 +1,11 @@
 package dev.shoal.store.scan;
 
+import dev.shoal.store.fs.FileModes;
 import dev.shoal.store.index.FileRecord;
 import dev.shoal.store.index.FileType;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
 
 /** What one stat of an entry on disk says, in the index's terms. */
@@ -24,7 +24,9 @@ record DiskEntry(
                 attrs.isSymbolicLink() ? FileType.SYMLINK : attrs.isDirectory() ? FileType.DIRECTORY : FileType.FILE;
         Instant mtime = attrs.lastModifiedTime().toInstant();
         // On Linux and macOS the walk's attributes are already POSIX ones: no second stat for the mode.
-        int mode = type != FileType.SYMLINK && attrs instanceof PosixFileAttributes posix ? mode(posix) : -1;
+        int mode = type != FileType.SYMLINK && attrs instanceof PosixFileAttributes posix
+                ? FileModes.toMode(posix.permissions())
+                : -1;
         Object key = attrs.fileKey();
         return new DiskEntry(
                 path,
@@ -35,14 +37,6 @@ record DiskEntry(
                 mtime.getNano(),
                 mode,
                 key == null ? null : key.toString());
-    }
-
-    private static int mode(PosixFileAttributes attrs) {
-        int mode = 0;
-        for (PosixFilePermission p : attrs.permissions()) {
-            mode |= 1 << (8 - p.ordinal());
-        }
-        return mode;
     }
 
     /** True when the stored record still describes this entry, so its content need not be read again. */

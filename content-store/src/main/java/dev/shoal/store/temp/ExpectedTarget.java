@@ -21,7 +21,7 @@ public record ExpectedTarget(FileRecord local) {
         return local == null || local.deleted() ? ABSENT : new ExpectedTarget(local);
     }
 
-    void check(Path target) throws IOException {
+    public void check(Path target) throws IOException {
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

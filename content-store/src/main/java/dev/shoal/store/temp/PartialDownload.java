@@ -3,6 +3,7 @@ package dev.shoal.store.temp;
 import dev.shoal.store.chunk.Chunk;
 import dev.shoal.store.chunk.Manifest;
 import dev.shoal.store.fs.AtomicFiles;
+import dev.shoal.store.fs.FileModes;
 import dev.shoal.store.fs.FolderLayout;
 import dev.shoal.store.index.Folder;
 import dev.shoal.store.index.Index;
@@ -13,11 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
 import java.util.BitSet;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * A file being assembled from chunks in a hidden temp file beside its target.
@@ -143,7 +141,7 @@ public final class PartialDownload implements AutoCloseable {
         channel.close();
         if (permissions >= 0
                 && temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(temp, modeToSet(permissions));
+            Files.setPosixFilePermissions(temp, FileModes.toPermissions(permissions));
         }
         Files.setLastModifiedTime(temp, FileTime.from(mtime));
         Path target = FolderLayout.resolve(folder.path(), name);
@@ -192,15 +190,5 @@ public final class PartialDownload implements AutoCloseable {
             }
         }
         return chunk.hash().matches(buf.array(), 0, chunk.size());
-    }
-
-    static Set<PosixFilePermission> modeToSet(int mode) {
-        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
-        for (PosixFilePermission p : PosixFilePermission.values()) {
-            if ((mode & (1 << (8 - p.ordinal()))) != 0) {
-                set.add(p);
-            }
-        }
-        return set;
     }
 }

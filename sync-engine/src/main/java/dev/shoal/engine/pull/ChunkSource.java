@@ -1,0 +1,11 @@
+package dev.shoal.engine.pull;
+
+import dev.shoal.store.chunk.Chunk;
+import java.util.concurrent.CompletableFuture;
+
+/** Where chunks come from when no local file has them: a peer, over a data stream. */
+@FunctionalInterface
+public interface ChunkSource {
+    /** The bytes of {@code chunk} of {@code name} in folder {@code folderId}; unverified (the puller checks). */
+    CompletableFuture<byte[]> fetch(String folderId, String name, Chunk chunk);
+}

@@ -1,0 +1,174 @@
+package dev.shoal.engine.pull;
+
+import dev.shoal.store.chunk.Chunk;
+import dev.shoal.store.fs.FileModes;
+import dev.shoal.store.index.FileRecord;
+import dev.shoal.store.index.FileType;
+import dev.shoal.store.index.Folder;
+import dev.shoal.store.index.Index;
+import dev.shoal.store.read.ChunkReader;
+import dev.shoal.store.temp.CorruptChunkException;
+import dev.shoal.store.temp.ExpectedTarget;
+import dev.shoal.store.temp.PartialDownload;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Brings one file, directory or symlink to the version a peer has.
+ *
+ * <p>A file is assembled in its resumable temp file: chunks any local file already holds are copied from there
+ * (the chunk locator), the rest are requested from the peer with several requests in flight. Every chunk is
+ * verified before it is written; a corrupt one is requested again, once. The result replaces the local file
+ * atomically, and only if the local file is still exactly what the plan saw, so a file the user edited
+ * meanwhile is never overwritten.
+ */
+public final class FilePuller {
+    static final int IN_FLIGHT = 16;
+    private static final int CHECKPOINT_EVERY = 32;
+    private static final long FETCH_TIMEOUT_SECONDS = 120;
+
+    private final Index index;
+    private final ChunkReader local;
+    private final ChunkSource remote;
+
+    public FilePuller(Index index, ChunkReader local, ChunkSource remote) {
+        this.index = index;
+        this.local = local;
+        this.remote = remote;
+    }
+
+    /**
+     * Pulls {@code wanted} into {@code folder}, where the local record was {@code current} (null if none).
+     *
+     * @throws UnsafeNameException if the name could reach outside the folder; nothing is written
+     * @throws dev.shoal.store.temp.TargetChangedException if the local file changed since {@code current}
+     */
+    public PullResult pull(Folder folder, FileRecord current, FileRecord wanted)
+            throws UnsafeNameException, IOException, InterruptedException {
+        Path target = SafePaths.resolve(folder.path(), wanted.name());
+        return switch (wanted.type()) {
+            case DIRECTORY -> {
+                if (Files.isSymbolicLink(target) || (Files.exists(target) && !Files.isDirectory(target))) {
+                    throw new dev.shoal.store.temp.TargetChangedException(
+                            target + " exists and is not a directory; it is left as it is");
+                }
+                Files.createDirectories(target);
+                yield new PullResult(localRecord(wanted, target), 0, 0);
+            }
+            case SYMLINK -> {
+                ExpectedTarget.of(current).check(target);
+                Files.deleteIfExists(target);
+                Files.createSymbolicLink(target, Path.of(wanted.symlinkTarget()));
+                yield new PullResult(localRecord(wanted, target), 0, 0);
+            }
+            case FILE -> pullFile(folder, current, wanted, target);
+        };
+    }
+
+    private PullResult pullFile(Folder folder, FileRecord current, FileRecord wanted, Path target)
+            throws IOException, InterruptedException {
+        Files.createDirectories(target.getParent());
+        long reused = 0;
+        long fetched = 0;
+        try (PartialDownload download = PartialDownload.open(index, folder, wanted.name(), wanted.manifest())) {
+            Deque<Pending> inFlight = new ArrayDeque<>();
+            int written = 0;
+            for (int i = 0; i < wanted.manifest().chunks().size(); i++) {
+                if (download.isDone(i)) {
+                    continue;
+                }
+                Chunk chunk = wanted.manifest().chunks().get(i);
+                byte[] have = local.read(chunk.hash(), chunk.size()).orElse(null);
+                if (have != null) {
+                    download.write(i, have);
+                    reused += chunk.size();
+                } else {
+                    inFlight.add(new Pending(i, chunk, remote.fetch(folder.folderId(), wanted.name(), chunk)));
+                    if (inFlight.size() >= IN_FLIGHT) {
+                        fetched += complete(folder, wanted, download, inFlight.poll());
+                    }
+                }
+                if (++written % CHECKPOINT_EVERY == 0) {
+                    download.checkpoint();
+                }
+            }
+            while (!inFlight.isEmpty()) {
+                fetched += complete(folder, wanted, download, inFlight.poll());
+            }
+            int mode = wanted.permissions();
+            download.finish(
+                    Instant.ofEpochSecond(wanted.mtimeSeconds(), wanted.mtimeNanos()),
+                    mode,
+                    ExpectedTarget.of(current));
+        }
+        return new PullResult(localRecord(wanted, target), reused, fetched);
+    }
+
+    /** Waits for a requested chunk and writes it; a corrupt answer is requested once more. */
+    private long complete(Folder folder, FileRecord wanted, PartialDownload download, Pending p)
+            throws IOException, InterruptedException {
+        byte[] data = await(p.future(), wanted.name());
+        try {
+            download.write(p.index(), data);
+        } catch (CorruptChunkException first) {
+            data = await(remote.fetch(folder.folderId(), wanted.name(), p.chunk()), wanted.name());
+            download.write(p.index(), data); // a second corrupt answer fails the pull; the temp file stays
+        }
+        return p.chunk().size();
+    }
+
+    private static byte[] await(CompletableFuture<byte[]> future, String name)
+            throws IOException, InterruptedException {
+        try {
+            return future.get(FETCH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IOException(
+                    "fetching a chunk of " + name + " failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new IOException("fetching a chunk of " + name + " timed out");
+        }
+    }
+
+    /**
+     * The record of what is now on disk: the peer's version and content, with the mode, mtime and inode this
+     * disk actually has (a file system may round times or apply a umask), so the next scan sees no change.
+     */
+    private static FileRecord localRecord(FileRecord wanted, Path target) throws IOException {
+        boolean posix = target.getFileSystem().supportedFileAttributeViews().contains("posix");
+        Class<? extends BasicFileAttributes> type = posix ? PosixFileAttributes.class : BasicFileAttributes.class;
+        BasicFileAttributes attrs = Files.readAttributes(target, type, LinkOption.NOFOLLOW_LINKS);
+        int mode = wanted.type() != FileType.SYMLINK && attrs instanceof PosixFileAttributes p
+                ? FileModes.toMode(p.permissions())
+                : -1;
+        Object key = attrs.fileKey();
+        Instant mtime = attrs.lastModifiedTime().toInstant();
+        return new FileRecord(
+                wanted.name(),
+                wanted.type(),
+                wanted.size(),
+                mtime.getEpochSecond(),
+                mtime.getNano(),
+                mode,
+                false,
+                wanted.version(),
+                0,
+                wanted.modifiedBy(),
+                wanted.manifest(),
+                wanted.symlinkTarget(),
+                key == null ? null : key.toString());
+    }
+
+    private record Pending(int index, Chunk chunk, CompletableFuture<byte[]> future) {}
+}
