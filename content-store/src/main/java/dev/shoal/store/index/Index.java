@@ -193,6 +193,20 @@ public final class Index implements AutoCloseable {
         });
     }
 
+    /** The highest sequence of {@code deviceId}'s records of {@code folder} we hold (0 if none). */
+    public synchronized long remoteMaxSequence(Folder folder, byte[] deviceId) {
+        return run(() -> {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT r.max_sequence FROM remote_indexes r"
+                    + " JOIN devices d ON d.id = r.device WHERE r.folder = ? AND d.device_id = ?")) {
+                ps.setInt(1, folder.key());
+                ps.setBytes(2, deviceId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
     /** Where a chunk with this hash can be read in live local files, by the last scan. */
     public synchronized List<ChunkLocation> locate(Hash hash) {
         return run(() -> {

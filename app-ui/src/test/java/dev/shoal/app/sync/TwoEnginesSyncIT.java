@@ -1,0 +1,175 @@
+package dev.shoal.app.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shoal.engine.api.FolderSpec;
+import dev.shoal.engine.api.SyncEngine;
+import dev.shoal.engine.folder.FolderState;
+import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.spi.PeerConnection;
+import dev.shoal.engine.spi.TransportListener;
+import dev.shoal.store.index.Index;
+import dev.shoal.transport.QuicEndpoint;
+import dev.shoal.transport.QuicSettings;
+import dev.shoal.transport.identity.CertificateFactory;
+import dev.shoal.transport.identity.DeviceIdentity;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two complete engines, each with its own identity, SQLite index, folder and QUIC endpoint on 127.0.0.1. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class TwoEnginesSyncIT {
+    @TempDir
+    Path tmp;
+
+    final class Device implements AutoCloseable, TransportListener {
+        final DeviceIdentity identity = new CertificateFactory().create("dev");
+        final Path folder;
+        final Index index;
+        final QuicEndpoint endpoint;
+        final ForkJoinPool pool = new ForkJoinPool(2);
+        SyncEngine engine;
+
+        Device(String name) throws IOException {
+            folder = Files.createDirectories(tmp.resolve(name + "-folder"));
+            index = Index.open(tmp.resolve(name + "-home/index.db"));
+            endpoint = new QuicEndpoint(
+                    identity,
+                    name,
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                    QuicSettings.DEFAULT,
+                    id -> true);
+        }
+
+        void start(DeviceId peer) throws IOException {
+            engine = new SyncEngine(
+                    identity.deviceId(), index, List.of(new FolderSpec("docs", folder, Set.of(peer))), pool);
+            engine.start();
+            endpoint.start(this);
+        }
+
+        @Override
+        public void connected(PeerConnection connection) {
+            engine.connected(connection);
+        }
+
+        @Override
+        public void pendingDevice(DeviceId device, String name, InetSocketAddress address) {}
+
+        @Override
+        public void close() {
+            endpoint.close();
+            engine.close();
+            index.close();
+            pool.shutdownNow();
+        }
+    }
+
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Relative name -> SHA-256 of every file ("dir" for directories), ignoring Shoal's own files. */
+    static TreeMap<String, String> tree(Path root) {
+        TreeMap<String, String> out = new TreeMap<>();
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                String rel = root.relativize(p).toString();
+                if (rel.isEmpty()
+                        || rel.startsWith(".shoal")
+                        || p.getFileName().toString().endsWith(".shoal-tmp")) {
+                    continue;
+                }
+                out.put(
+                        rel,
+                        Files.isDirectory(p)
+                                ? "dir"
+                                : HexFormat.of()
+                                        .formatHex(MessageDigest.getInstance("SHA-256")
+                                                .digest(Files.readAllBytes(p))));
+            }
+        } catch (Exception e) {
+            return new TreeMap<>(java.util.Map.of("error", String.valueOf(e)));
+        }
+        return out;
+    }
+
+    static void write(Path file, byte[] data) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.write(file, data);
+    }
+
+    static byte[] random(int seed, int size) {
+        byte[] b = new byte[size];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    @Test
+    void aMixedTreeSyncsAndLaterChangesOnEitherSidePropagate() throws Exception {
+        try (Device a = new Device("a");
+                Device b = new Device("b")) {
+            write(a.folder.resolve("big/video.bin"), random(1, 12 << 20));
+            for (int i = 0; i < 300; i++) {
+                write(a.folder.resolve("small/d" + (i % 10) + "/f" + i + ".txt"), random(100 + i, 1 + (i * 97) % 9000));
+            }
+            write(a.folder.resolve("empty.txt"), new byte[0]);
+            Files.createDirectories(a.folder.resolve("empty-dir/nested"));
+            write(a.folder.resolve("Ünïcödé/日本語 ファイル.txt"), random(7, 3000));
+
+            a.start(b.identity.deviceId());
+            b.start(a.identity.deviceId());
+            a.endpoint
+                    .connect(b.identity.deviceId(), b.endpoint.localAddress())
+                    .thenAccept(a.engine::connected)
+                    .get(15, TimeUnit.SECONDS);
+
+            TreeMap<String, String> expected = tree(a.folder);
+            await(() -> tree(b.folder).equals(expected), "b has a's tree");
+            assertThat(expected).containsKeys("empty.txt", "empty-dir/nested", "Ünïcödé/日本語 ファイル.txt");
+
+            // Edits on b: change, append, delete, rename, new directory.
+            write(b.folder.resolve("small/d1/f1.txt"), random(9, 5000));
+            Files.write(b.folder.resolve("big/video.bin"), random(10, 1000), java.nio.file.StandardOpenOption.APPEND);
+            Files.delete(b.folder.resolve("small/d2/f2.txt"));
+            Files.move(b.folder.resolve("small/d3/f3.txt"), b.folder.resolve("small/d3/renamed.txt"));
+            write(b.folder.resolve("new-dir/inside.txt"), random(11, 100));
+            b.engine.rescan("docs");
+
+            await(() -> tree(a.folder).equals(tree(b.folder)), "a has b's changes");
+            assertThat(tree(a.folder)).containsKey("small/d3/renamed.txt").doesNotContainKey("small/d2/f2.txt");
+
+            // And back: a change on a reaches b.
+            write(a.folder.resolve("from-a.txt"), random(12, 10));
+            a.engine.rescan("docs");
+            await(() -> tree(b.folder).containsKey("from-a.txt"), "b got a's new file");
+            await(
+                    () -> a.engine.state("docs") == FolderState.IDLE && b.engine.state("docs") == FolderState.IDLE,
+                    "both idle");
+            assertThat(a.engine.errors("docs")).isEmpty();
+            assertThat(b.engine.errors("docs")).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,274 @@
+package dev.shoal.engine.api;
+
+import com.google.protobuf.ByteString;
+import dev.shoal.engine.folder.FolderRunner;
+import dev.shoal.engine.folder.FolderState;
+import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.protocol.MessageCodec;
+import dev.shoal.engine.protocol.RecordMapper;
+import dev.shoal.engine.protocol.WireFormatException;
+import dev.shoal.engine.protocol.wire.ClusterConfig;
+import dev.shoal.engine.protocol.wire.Envelope;
+import dev.shoal.engine.protocol.wire.ErrorCode;
+import dev.shoal.engine.protocol.wire.FileInfo;
+import dev.shoal.engine.protocol.wire.FolderDevice;
+import dev.shoal.engine.protocol.wire.FolderShare;
+import dev.shoal.engine.protocol.wire.IndexUpdate;
+import dev.shoal.engine.protocol.wire.Request;
+import dev.shoal.engine.pull.ChunkSource;
+import dev.shoal.engine.serve.ChunkServer;
+import dev.shoal.engine.spi.PeerConnection;
+import dev.shoal.engine.spi.PeerHandler;
+import dev.shoal.store.chunk.ChunkHasher;
+import dev.shoal.store.index.FileRecord;
+import dev.shoal.store.index.Folder;
+import dev.shoal.store.index.Index;
+import dev.shoal.store.read.ChunkReader;
+import dev.shoal.store.scan.Scanner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The orchestrator: one runner per folder, and for each connected peer the exchange that keeps indexes in step.
+ *
+ * <p>On connect each side sends a cluster config telling, per shared folder, the highest sequence of the other
+ * device's records it already holds; the other side then sends only records newer than that (an index update),
+ * and later every local change as it is committed. Chunks are requested on data streams and served only for
+ * folders shared with the requester.
+ */
+public final class SyncEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
+    private static final int RECORDS_PER_MESSAGE = 1000;
+
+    private final DeviceId self;
+    private final Index index;
+    private final Map<String, FolderSpec> specs = new ConcurrentHashMap<>();
+    private final Map<String, FolderRunner> runners = new ConcurrentHashMap<>();
+    private final Map<DeviceId, PeerConnection> connections = new ConcurrentHashMap<>();
+    /** Per peer and folder: the highest local sequence already sent. */
+    private final Map<DeviceId, Map<String, Long>> sent = new ConcurrentHashMap<>();
+
+    private final ChunkReader reader;
+    private final ChunkServer server;
+    private final ForkJoinPool hashPool;
+
+    public SyncEngine(DeviceId self, Index index, List<FolderSpec> folders, ForkJoinPool hashPool) {
+        this.self = self;
+        this.index = index;
+        this.hashPool = hashPool;
+        this.reader = new ChunkReader(index, folder -> {
+            FolderRunner r = runners.get(folder.folderId());
+            if (r != null) {
+                r.scan();
+            }
+        });
+        this.server = new ChunkServer(index, reader, (folderId, device) -> {
+            FolderSpec spec = specs.get(folderId);
+            return spec != null && spec.sharedWith().contains(device);
+        });
+        for (FolderSpec f : folders) {
+            specs.put(f.id(), f);
+        }
+    }
+
+    /** Opens every folder and scans it; peers are served once their connections are handed in. */
+    public void start() {
+        Scanner scanner = new Scanner(index, new ChunkHasher(), hashPool, self.shortValue());
+        for (FolderSpec spec : specs.values()) {
+            Folder folder = index.addFolder(spec.id(), spec.path());
+            FolderRunner runner =
+                    new FolderRunner(folder, index, scanner, reader, this::chunkSource, () -> sendUpdates(spec.id()));
+            spec.sharedWith().forEach(runner::addPeer);
+            runners.put(spec.id(), runner);
+            runner.scan();
+        }
+    }
+
+    public FolderState state(String folderId) {
+        return runners.get(folderId).state();
+    }
+
+    public Map<String, String> errors(String folderId) {
+        return runners.get(folderId).errors();
+    }
+
+    public void rescan(String folderId) {
+        runners.get(folderId).scan();
+    }
+
+    /** A connection to a paired device (incoming or outgoing). */
+    public void connected(PeerConnection connection) {
+        DeviceId peer = connection.device();
+        connections.put(peer, connection);
+        sent.put(peer, new ConcurrentHashMap<>());
+        connection.setHandler(new Handler(peer));
+        connection.onClose(reason -> connections.remove(peer, connection));
+        connection.sendControl(MessageCodec.encode(
+                Envelope.newBuilder().setClusterConfig(clusterConfigFor(peer)).build()));
+    }
+
+    private ClusterConfig clusterConfigFor(DeviceId peer) {
+        ClusterConfig.Builder cc = ClusterConfig.newBuilder();
+        for (FolderSpec spec : specs.values()) {
+            if (!spec.sharedWith().contains(peer)) {
+                continue;
+            }
+            Folder folder = runners.get(spec.id()).folder();
+            cc.addFolders(FolderShare.newBuilder()
+                    .setId(spec.id())
+                    .addDevices(FolderDevice.newBuilder()
+                            .setDeviceId(ByteString.copyFrom(peer.hash()))
+                            .setMaxSequence(index.remoteMaxSequence(folder, peer.hash()))));
+        }
+        return cc.build();
+    }
+
+    private ChunkSource chunkSource(DeviceId peer) {
+        PeerConnection c = connections.get(peer);
+        if (c == null || !c.isOpen()) {
+            return null;
+        }
+        return (folderId, name, chunk) -> c.request(MessageCodec.encode(Request.newBuilder()
+                        .setFolder(folderId)
+                        .setName(name)
+                        .setOffset(chunk.offset())
+                        .setSize(chunk.size())
+                        .setHash(ByteString.copyFrom(chunk.hash().bytes()))
+                        .build()))
+                .thenApply(bytes -> {
+                    try {
+                        var response = MessageCodec.decodeResponse(bytes);
+                        if (response.getCode() != ErrorCode.ERROR_CODE_NONE) {
+                            throw new IllegalStateException(
+                                    peer.shortString() + " could not serve the chunk: " + response.getCode());
+                        }
+                        return response.getData().toByteArray();
+                    } catch (WireFormatException e) {
+                        throw new IllegalStateException(e.getMessage(), e);
+                    }
+                });
+    }
+
+    /** Sends each connected peer sharing the folder the local records it has not been sent yet. */
+    private void sendUpdates(String folderId) {
+        FolderSpec spec = specs.get(folderId);
+        for (DeviceId peer : spec.sharedWith()) {
+            PeerConnection c = connections.get(peer);
+            Map<String, Long> sentTo = sent.get(peer);
+            if (c == null || sentTo == null || !sentTo.containsKey(folderId)) {
+                continue; // not connected, or its cluster config has not told us where it stands yet
+            }
+            sendSince(c, peer, folderId, sentTo.get(folderId));
+        }
+    }
+
+    private synchronized void sendSince(PeerConnection c, DeviceId peer, String folderId, long after) {
+        Folder folder = runners.get(folderId).folder();
+        long last = after;
+        while (true) {
+            List<FileRecord> batch = index.localSince(folder, last, RECORDS_PER_MESSAGE);
+            if (batch.isEmpty()) {
+                break;
+            }
+            IndexUpdate.Builder update = IndexUpdate.newBuilder().setFolder(folderId);
+            for (FileRecord r : batch) {
+                update.addFiles(RecordMapper.toWire(r));
+            }
+            c.sendControl(MessageCodec.encode(
+                    Envelope.newBuilder().setIndexUpdate(update).build()));
+            last = batch.getLast().sequence();
+        }
+        sent.get(peer).put(folderId, last);
+    }
+
+    private final class Handler implements PeerHandler {
+        private final DeviceId peer;
+
+        Handler(DeviceId peer) {
+            this.peer = peer;
+        }
+
+        @Override
+        public void control(byte[] message) {
+            try {
+                Envelope e = MessageCodec.decodeEnvelope(message);
+                switch (e.getMessageCase()) {
+                    case CLUSTER_CONFIG -> clusterConfig(e.getClusterConfig());
+                    case INDEX -> records(e.getIndex().getFolder(), e.getIndex().getFilesList());
+                    case INDEX_UPDATE ->
+                        records(
+                                e.getIndexUpdate().getFolder(),
+                                e.getIndexUpdate().getFilesList());
+                    default -> {
+                        // progress and pings need no answer yet
+                    }
+                }
+            } catch (WireFormatException ex) {
+                LOG.warn("closing the connection to {}: {}", peer.shortString(), ex.getMessage());
+                PeerConnection c = connections.get(peer);
+                if (c != null) {
+                    c.close("protocol error: " + ex.getMessage());
+                }
+            }
+        }
+
+        private void clusterConfig(ClusterConfig cc) {
+            for (FolderShare share : cc.getFoldersList()) {
+                FolderSpec spec = specs.get(share.getId());
+                if (spec == null || !spec.sharedWith().contains(peer)) {
+                    continue; // a folder offer; accepting offers is a later feature
+                }
+                long theyHave = 0;
+                for (FolderDevice d : share.getDevicesList()) {
+                    if (d.getDeviceId().equals(ByteString.copyFrom(self.hash()))) {
+                        theyHave = d.getMaxSequence();
+                    }
+                }
+                PeerConnection c = connections.get(peer);
+                if (c != null) {
+                    sendSince(c, peer, share.getId(), theyHave);
+                }
+            }
+        }
+
+        private void records(String folderId, List<FileInfo> files) throws WireFormatException {
+            FolderSpec spec = specs.get(folderId);
+            if (spec == null || !spec.sharedWith().contains(peer)) {
+                LOG.info("ignoring records of folder '{}' from {}: not shared with it", folderId, peer.shortString());
+                return;
+            }
+            List<FileRecord> records = new ArrayList<>(files.size());
+            for (FileInfo f : files) {
+                records.add(RecordMapper.fromWire(f));
+            }
+            runners.get(folderId).remoteIndex(peer, records);
+        }
+
+        @Override
+        public CompletableFuture<byte[]> request(byte[] request) {
+            try {
+                Request r = MessageCodec.decodeRequest(request);
+                // Disk reads happen off the network thread.
+                return CompletableFuture.supplyAsync(() -> MessageCodec.encode(server.serve(peer, r)), hashPool);
+            } catch (WireFormatException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+
+        @Override
+        public void closed(String reason) {
+            LOG.info("connection to {} closed: {}", peer.shortString(), reason);
+        }
+    }
+
+    @Override
+    public void close() {
+        runners.values().forEach(FolderRunner::close);
+    }
+}

@@ -1,0 +1,232 @@
+package dev.shoal.engine.folder;
+
+import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.pull.ChunkSource;
+import dev.shoal.engine.pull.FilePuller;
+import dev.shoal.engine.pull.NeedPlanner;
+import dev.shoal.engine.pull.PullResult;
+import dev.shoal.engine.pull.SafePaths;
+import dev.shoal.engine.pull.UnsafeNameException;
+import dev.shoal.store.index.FileRecord;
+import dev.shoal.store.index.FileType;
+import dev.shoal.store.index.Folder;
+import dev.shoal.store.index.Index;
+import dev.shoal.store.read.ChunkReader;
+import dev.shoal.store.scan.Scanner;
+import dev.shoal.store.temp.ExpectedTarget;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One folder as a single-threaded actor: scans, records received from peers and pulls all run on its own
+ * thread, one at a time, so the folder's files and records never see two writers. Per-file problems are
+ * collected as errors; they do not stop the folder.
+ */
+public final class FolderRunner implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FolderRunner.class);
+
+    private final Folder folder;
+    private final Index index;
+    private final Scanner scanner;
+    private final ChunkReader localChunks;
+    private final Function<DeviceId, ChunkSource> peers;
+    private final Runnable localChanged;
+    private final ExecutorService actor;
+    private final Map<String, String> errors = new ConcurrentHashMap<>();
+    private volatile FolderState state = FolderState.IDLE;
+
+    /**
+     * @param peers the chunk source of a connected peer (null when it is not connected)
+     * @param localChanged told after local records changed, so peers can be sent the new ones
+     */
+    public FolderRunner(
+            Folder folder,
+            Index index,
+            Scanner scanner,
+            ChunkReader localChunks,
+            Function<DeviceId, ChunkSource> peers,
+            Runnable localChanged) {
+        this.folder = folder;
+        this.index = index;
+        this.scanner = scanner;
+        this.localChunks = localChunks;
+        this.peers = peers;
+        this.localChanged = localChanged;
+        this.actor = Executors.newSingleThreadExecutor(r -> new Thread(r, "folder-" + folder.folderId()));
+    }
+
+    public Folder folder() {
+        return folder;
+    }
+
+    public FolderState state() {
+        return state;
+    }
+
+    public Map<String, String> errors() {
+        return Map.copyOf(errors);
+    }
+
+    public void scan() {
+        actor.execute(() -> {
+            state = FolderState.SCANNING;
+            try {
+                var result = scanner.scan(folder);
+                result.errors().forEach(e -> errors.put(e.name(), e.message()));
+                state = FolderState.IDLE;
+                if (result.changed() > 0) {
+                    localChanged.run();
+                }
+                pullNow();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("scan of {} failed: {}", folder.folderId(), e.getMessage());
+                errors.put("", e.getMessage());
+                state = FolderState.ERROR;
+            }
+        });
+    }
+
+    /** Records received from {@code device}, stored as that device's view, then pulled where newer. */
+    public void remoteIndex(DeviceId device, Collection<FileRecord> records) {
+        actor.execute(() -> {
+            index.write(w -> {
+                int key = w.deviceKey(device.hash());
+                long max = index.remoteMaxSequence(folder, device.hash());
+                for (FileRecord r : records) {
+                    w.putRemote(folder, key, r);
+                    max = Math.max(max, r.sequence());
+                }
+                w.setRemoteIndex(folder, key, 0, max);
+                return null;
+            });
+            pullNow();
+        });
+    }
+
+    /** Makes the folder match the newest versions its peers have (on the actor thread). */
+    private void pullNow() {
+        if (state == FolderState.ERROR) {
+            return;
+        }
+        state = FolderState.SYNCING;
+        boolean changed = false;
+        Map<String, FileRecord> local = index.localFiles(folder);
+        for (Map.Entry<DeviceId, Map<String, FileRecord>> peer : remoteRecords().entrySet()) {
+            // Parents before children when creating, children before parents when deleting.
+            List<FileRecord> wanted = new ArrayList<>(peer.getValue().values());
+            wanted.sort(Comparator.comparing(FileRecord::name));
+            for (FileRecord remote : wanted) {
+                if (!remote.deleted()) {
+                    changed |= apply(peer.getKey(), local, remote);
+                }
+            }
+            for (FileRecord remote : wanted.reversed()) {
+                if (remote.deleted()) {
+                    changed |= apply(peer.getKey(), local, remote);
+                }
+            }
+        }
+        state = FolderState.IDLE;
+        if (changed) {
+            localChanged.run();
+        }
+    }
+
+    private Map<DeviceId, Map<String, FileRecord>> remoteRecords() {
+        Map<DeviceId, Map<String, FileRecord>> out = new java.util.LinkedHashMap<>();
+        for (DeviceId device : knownPeers) {
+            out.put(device, index.remoteFiles(folder, device.hash()));
+        }
+        return out;
+    }
+
+    private final java.util.Set<DeviceId> knownPeers = ConcurrentHashMap.newKeySet();
+
+    /** A device this folder is shared with; its records take part in pulls. */
+    public void addPeer(DeviceId device) {
+        knownPeers.add(device);
+    }
+
+    private boolean apply(DeviceId from, Map<String, FileRecord> local, FileRecord remote) {
+        FileRecord current = local.get(remote.name());
+        NeedPlanner.Action action = NeedPlanner.plan(current, remote);
+        try {
+            switch (action) {
+                case NONE -> {
+                    return false;
+                }
+                case CONFLICT -> {
+                    errors.put(
+                            remote.name(),
+                            "changed on this device and on " + from.shortString()
+                                    + " at once; left as it is until conflicts are handled");
+                    return false;
+                }
+                case DELETE -> delete(current, remote);
+                case PULL -> {
+                    ChunkSource source = peers.apply(from);
+                    if (source == null && remote.type() == FileType.FILE && remote.size() > 0) {
+                        return false; // not connected now; pulled when it is
+                    }
+                    PullResult result = new FilePuller(index, localChunks, source).pull(folder, current, remote);
+                    FileRecord stored = index.write(w -> w.putLocal(folder, result.record()));
+                    local.put(stored.name(), stored);
+                }
+            }
+            errors.remove(remote.name());
+            return true;
+        } catch (UnsafeNameException e) {
+            errors.put(remote.name(), e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            errors.put(remote.name(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    private void delete(FileRecord current, FileRecord remote) throws UnsafeNameException, IOException {
+        Path target = SafePaths.resolve(folder.path(), remote.name());
+        ExpectedTarget.of(current).check(target);
+        if (current.type() == FileType.DIRECTORY) {
+            try (var entries = Files.list(target)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IOException("directory not empty yet");
+                }
+            }
+        }
+        Files.deleteIfExists(target);
+        FileRecord tombstone = new FileRecord(
+                remote.name(),
+                current.type(),
+                0,
+                remote.mtimeSeconds(),
+                remote.mtimeNanos(),
+                current.permissions(),
+                true,
+                remote.version(),
+                0,
+                remote.modifiedBy(),
+                null,
+                null,
+                null);
+        index.write(w -> w.putLocal(folder, tombstone));
+    }
+
+    @Override
+    public void close() {
+        actor.shutdownNow();
+    }
+}

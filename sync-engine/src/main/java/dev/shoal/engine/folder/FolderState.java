@@ -1,0 +1,8 @@
+package dev.shoal.engine.folder;
+
+public enum FolderState {
+    IDLE,
+    SCANNING,
+    SYNCING,
+    ERROR
+}
