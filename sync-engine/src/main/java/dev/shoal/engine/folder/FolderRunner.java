@@ -181,8 +181,12 @@ public final class FolderRunner implements AutoCloseable {
                         return false; // not connected now; pulled when it is
                     }
                     PullResult result = new FilePuller(index, localChunks, source).pull(folder, current, remote);
-                    LOG.debug("pulled {} from {}: {} bytes reused, {} fetched", remote.name(), from.shortString(),
-                            result.reusedBytes(), result.fetchedBytes());
+                    LOG.debug(
+                            "pulled {} from {}: {} bytes reused, {} fetched",
+                            remote.name(),
+                            from.shortString(),
+                            result.reusedBytes(),
+                            result.fetchedBytes());
                     FileRecord stored = index.write(w -> w.putLocal(folder, result.record()));
                     local.put(stored.name(), stored);
                 }
