@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Two hosts in network namespaces of their own, joined by a veth pair: each discovery instance is bound to its
  * namespace's address, they find each other over real multicast, and Lost fires after one stops. Needs root
- * (CI is root); the namespaces are removed afterwards. Addresses are from TEST-NET-1 and exist only inside
+ * (CI is root); the namespaces are removed afterwards. Addresses are from TEST-NET-2 and exist only inside
  * the namespaces this test creates.
  */
 class NetnsDiscoveryIT {
@@ -32,18 +32,18 @@ class NetnsDiscoveryIT {
         List<String[]> cleanup = new ArrayList<>();
         try {
             setUp(nsA, nsB, "shva" + tag, "shvb" + tag, cleanup);
-            try (ProbeProcess a = new ProbeProcess(nsA, "192.0.2.1", "host-a", 22000);
+            try (ProbeProcess a = new ProbeProcess(nsA, "198.51.100.1", "host-a", 22000);
                     ProbeProcess b = new ProbeProcess(nsB, "auto", "host-b", 22000)) {
                 String aSawB = a.await("FOUND " + b.id, 15_000);
                 String bSawA = b.await("FOUND " + a.id, 15_000);
-                assertThat(aSawB).as("a found b").contains("192.0.2.2:22000");
-                assertThat(bSawA).as("b found a").contains("192.0.2.1:22000");
+                assertThat(aSawB).as("a found b").contains("198.51.100.2:22000");
+                assertThat(bSawA).as("b found a").contains("198.51.100.1:22000");
 
                 // b's host gains an address (a laptop joining another network): b announces there too.
-                must("ip", "-n", nsB, "addr", "add", "192.0.2.12/24", "dev", "shvb" + tag);
+                must("ip", "-n", nsB, "addr", "add", "198.51.100.12/24", "dev", "shvb" + tag);
                 assertThat(a.await("UPDATED " + b.id, 20_000))
                         .as("a saw b's new address")
-                        .contains("192.0.2.12:22000");
+                        .contains("198.51.100.12:22000");
 
                 long t = System.nanoTime();
                 b.stop();
@@ -66,7 +66,7 @@ class NetnsDiscoveryIT {
         must("ip", "netns", "add", nsB);
         cleanup.add(new String[] {"ip", "netns", "del", nsB});
         must("ip", "link", "add", vethA, "netns", nsA, "type", "veth", "peer", "name", vethB, "netns", nsB);
-        for (String[] host : new String[][] {{nsA, vethA, "192.0.2.1/24"}, {nsB, vethB, "192.0.2.2/24"}}) {
+        for (String[] host : new String[][] {{nsA, vethA, "198.51.100.1/24"}, {nsB, vethB, "198.51.100.2/24"}}) {
             must("ip", "-n", host[0], "addr", "add", host[2], "dev", host[1]);
             must("ip", "-n", host[0], "link", "set", "lo", "up");
             must("ip", "-n", host[0], "link", "set", host[1], "up");

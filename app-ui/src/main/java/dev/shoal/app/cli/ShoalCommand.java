@@ -15,7 +15,15 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = ShoalCommand.Version.class,
         description = "Shoal keeps folders identical across your devices on the local network.",
-        subcommands = {InitCommand.class, IdCommand.class, DeviceCommand.class, FolderCommand.class})
+        subcommands = {
+            InitCommand.class,
+            IdCommand.class,
+            DeviceCommand.class,
+            FolderCommand.class,
+            RunCommand.class,
+            StatusCommand.class,
+            RescanCommand.class
+        })
 public final class ShoalCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -149,8 +149,22 @@ public final class QuicSession implements PeerConnection {
         });
     }
 
+    /**
+     * Current counters. Off the event loop (API and UI threads) this asks the QUIC stack for fresh numbers,
+     * waiting at most a second, so a script reading status right after a transfer sees it; on the event loop it
+     * returns the last periodic sample rather than block.
+     */
     @Override
     public ConnectionStats stats() {
+        if (!channel.eventLoop().inEventLoop() && channel.isActive()) {
+            try {
+                meter.refresh().get(1, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // fall back to the last sample
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return meter.stats(rttMillis);
     }
 

@@ -98,8 +98,68 @@ public final class SyncEngine implements AutoCloseable {
         return runners.get(folderId).errors();
     }
 
-    public void rescan(String folderId) {
-        runners.get(folderId).scan();
+    /** Asks a folder to rescan; false when there is no such folder. */
+    public boolean rescan(String folderId) {
+        FolderRunner r = runners.get(folderId);
+        if (r == null) {
+            return false;
+        }
+        r.scan();
+        return true;
+    }
+
+    public List<String> folderIds() {
+        return List.copyOf(specs.keySet()).stream().sorted().toList();
+    }
+
+    /** Figures of one folder for status displays, computed from the index. */
+    public FolderStatus status(String folderId) {
+        FolderSpec spec = specs.get(folderId);
+        FolderRunner runner = runners.get(folderId);
+        Folder folder = runner.folder();
+        Map<String, FileRecord> local = index.localFiles(folder);
+        long localFiles = 0;
+        long localBytes = 0;
+        for (FileRecord r : local.values()) {
+            if (!r.deleted() && r.type() == dev.shoal.store.index.FileType.FILE) {
+                localFiles++;
+                localBytes += r.size();
+            }
+        }
+        long needFiles = 0;
+        long needBytes = 0;
+        Map<DeviceId, Integer> completion = new java.util.TreeMap<>();
+        for (DeviceId peer : spec.sharedWith()) {
+            Map<String, FileRecord> theirs = index.remoteFiles(folder, peer.hash());
+            long inSync = 0;
+            for (FileRecord mine : local.values()) {
+                FileRecord t = theirs.get(mine.name());
+                if (!mine.deleted()
+                        && mine.type() == dev.shoal.store.index.FileType.FILE
+                        && t != null
+                        && t.version().compare(mine.version()) != dev.shoal.store.index.VersionVector.Order.LESSER) {
+                    inSync += mine.size();
+                }
+            }
+            completion.put(peer, localBytes == 0 ? 100 : (int) Math.min(100, inSync * 100 / localBytes));
+            for (FileRecord remote : theirs.values()) {
+                if (dev.shoal.engine.pull.NeedPlanner.plan(local.get(remote.name()), remote)
+                        == dev.shoal.engine.pull.NeedPlanner.Action.PULL) {
+                    needFiles++;
+                    needBytes += remote.size();
+                }
+            }
+        }
+        return new FolderStatus(
+                folderId,
+                spec.path(),
+                runner.state(),
+                needFiles,
+                needBytes,
+                localFiles,
+                localBytes,
+                runner.errors(),
+                completion);
     }
 
     /** A connection to a paired device (incoming or outgoing). */

@@ -1,0 +1,63 @@
+package dev.shoal.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shoal.app.ShoalHome;
+import dev.shoal.app.daemon.ApiServer;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Talks to the running daemon of a home through its local API; says clearly when none is running. */
+final class ApiClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ShoalHome home;
+
+    ApiClient(ShoalHome home) {
+        this.home = home;
+    }
+
+    JsonNode get(String path) throws IOException, InterruptedException {
+        return call("GET", path);
+    }
+
+    JsonNode post(String path) throws IOException, InterruptedException {
+        return call("POST", path);
+    }
+
+    private JsonNode call(String method, String path) throws IOException, InterruptedException {
+        Path file = home.dir().resolve(ApiServer.FILE);
+        if (!Files.exists(file)) {
+            throw notRunning();
+        }
+        JsonNode api = JSON.readTree(file.toFile());
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + api.get("port").asInt() + path))
+                .header(ApiServer.KEY_HEADER, api.get("key").asText())
+                .timeout(Duration.ofSeconds(10))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build();
+        try (HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()) {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode body = JSON.readTree(response.body());
+            if (response.statusCode() != 200) {
+                throw new UserError(body.path("error").asText("the daemon answered " + response.statusCode()));
+            }
+            return body;
+        } catch (ConnectException e) {
+            throw notRunning();
+        }
+    }
+
+    private UserError notRunning() {
+        return new UserError("Shoal is not running for " + home.dir() + ". Start it with: shoal run");
+    }
+}

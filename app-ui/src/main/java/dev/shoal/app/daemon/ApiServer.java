@@ -1,0 +1,112 @@
+package dev.shoal.app.daemon;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.shoal.app.ShoalHome;
+import dev.shoal.store.fs.AtomicFiles;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+/**
+ * The local REST API on 127.0.0.1 (a free port), for the CLI, the GUI and scripts. Every call must carry the
+ * API key from {@code HOME/api.json} (owner-only) in {@code X-API-Key}; the file also says which port.
+ */
+public final class ApiServer implements AutoCloseable {
+    public static final String FILE = "api.json";
+    public static final String KEY_HEADER = "X-API-Key";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path file;
+    private final Daemon daemon;
+    private final String key;
+    private HttpServer server;
+
+    ApiServer(ShoalHome home, Daemon daemon) {
+        this.file = home.dir().resolve(FILE);
+        this.daemon = daemon;
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        this.key = HexFormat.of().formatHex(random);
+    }
+
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/rest/status", ex -> handle(ex, "GET", () -> StatusJson.of(daemon)));
+        server.createContext("/rest/rescan", ex -> handle(ex, "POST", () -> rescan(ex)));
+        server.start();
+        AtomicFiles.write(file, JSON.writeValueAsBytes(Map.of("port", port(), "key", key)), true);
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    private Object rescan(HttpExchange ex) {
+        String query = ex.getRequestURI().getQuery();
+        String folder = query != null && query.startsWith("folder=") ? query.substring(7) : null;
+        var engine = daemon.engine();
+        var ids = folder == null ? engine.folderIds() : java.util.List.of(folder);
+        for (String id : ids) {
+            if (!engine.rescan(id)) {
+                throw new IllegalArgumentException("no folder with ID '" + id + "'");
+            }
+        }
+        return Map.of("rescanning", ids);
+    }
+
+    private void handle(HttpExchange ex, String method, java.util.function.Supplier<Object> body) throws IOException {
+        try (ex) {
+            String given = ex.getRequestHeaders().getFirst(KEY_HEADER);
+            if (given == null
+                    || !MessageDigest.isEqual(
+                            given.getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8))) {
+                send(ex, 403, Map.of("error", "missing or wrong API key"));
+                return;
+            }
+            if (!ex.getRequestMethod().equals(method)) {
+                send(ex, 405, Map.of("error", "use " + method));
+                return;
+            }
+            try {
+                send(ex, 200, body.get());
+            } catch (IllegalArgumentException e) {
+                send(ex, 404, Map.of("error", e.getMessage()));
+            } catch (RuntimeException e) {
+                send(ex, 500, Map.of("error", String.valueOf(e.getMessage())));
+            }
+        }
+    }
+
+    private static void send(HttpExchange ex, int code, Object body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(code, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop(0);
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a stale file only makes 'status' try a dead port and say the daemon is not running
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.shoal.app.daemon;
+
+import dev.shoal.app.ShoalHome;
+import dev.shoal.app.config.Config;
+import dev.shoal.app.config.ConfigStore;
+import dev.shoal.discovery.Discoveries;
+import dev.shoal.discovery.DiscoveryRouter;
+import dev.shoal.discovery.MdnsDiscovery;
+import dev.shoal.engine.api.FolderSpec;
+import dev.shoal.engine.api.SyncEngine;
+import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.spi.ConnectionState;
+import dev.shoal.engine.spi.Discovery;
+import dev.shoal.engine.spi.PeerConnection;
+import dev.shoal.engine.spi.TransportListener;
+import dev.shoal.store.index.Index;
+import dev.shoal.transport.QuicEndpoint;
+import dev.shoal.transport.QuicSettings;
+import dev.shoal.transport.identity.DeviceIdentity;
+import dev.shoal.transport.identity.IdentityStore;
+import dev.shoal.transport.pool.Backoff;
+import dev.shoal.transport.pool.ConnectionPool;
+import dev.shoal.transport.session.Hello;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The headless daemon: wires this device's identity, config and index to the sync engine, the QUIC endpoint,
+ * the connection pool and discovery, and serves the local API. {@link #close} stops it cleanly.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    static final long RESCAN_SECONDS = 60;
+
+    private final ShoalHome home;
+    private final DeviceIdentity identity;
+    private final Config config;
+    private final Index index;
+    private final ForkJoinPool hashPool;
+    private final SyncEngine engine;
+    private final QuicEndpoint endpoint;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final ConnectionPool pool;
+    private final DiscoveryRouter router;
+    private final Discovery discovery;
+    private final Map<DeviceId, String> pending = new ConcurrentHashMap<>();
+    private final Map<DeviceId, String> pendingAddress = new ConcurrentHashMap<>();
+    private final ApiServer api;
+
+    private Daemon(ShoalHome home) throws IOException {
+        this.home = home;
+        IdentityStore ids = new IdentityStore(home.identityDir());
+        if (!ids.exists()) {
+            throw new IOException("No device identity in " + home.dir() + ". Run 'shoal init' first.");
+        }
+        this.identity = ids.load();
+        this.config = new ConfigStore(home.dir()).load().orElse(Config.initial("shoal", Config.DEFAULT_LISTEN));
+        Set<DeviceId> paired =
+                config.devices().stream().map(d -> DeviceId.parse(d.id())).collect(Collectors.toUnmodifiableSet());
+        this.index = Index.open(home.dir().resolve("index.db"));
+        this.hashPool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+        List<FolderSpec> folders = new ArrayList<>();
+        for (Config.SharedFolder f : config.folders()) {
+            Set<DeviceId> with = f.sharedWith().stream().map(DeviceId::parse).collect(Collectors.toUnmodifiableSet());
+            folders.add(new FolderSpec(f.id(), Path.of(f.path()), with));
+        }
+        this.engine = new SyncEngine(identity.deviceId(), index, folders, hashPool);
+        this.endpoint = new QuicEndpoint(
+                identity,
+                config.device().name(),
+                listenAddress(config.device().listen()),
+                QuicSettings.DEFAULT,
+                paired::contains);
+        this.pool = new ConnectionPool(
+                identity.deviceId(), endpoint, scheduler, Backoff.DEFAULT, new ConnectionPool.Listener() {
+                    @Override
+                    public void stateChanged(DeviceId device, ConnectionState state, String reason) {
+                        LOG.info("{} {}: {}", device.shortString(), state.name().toLowerCase(), reason);
+                    }
+
+                    @Override
+                    public void connected(PeerConnection connection) {
+                        engine.connected(connection);
+                    }
+                });
+        this.router = new DiscoveryRouter(paired::contains, this::keepConnected);
+        for (Config.PeerDevice d : config.devices()) {
+            List<InetSocketAddress> addresses = new ArrayList<>();
+            for (String a : d.addresses()) {
+                addresses.add(listenAddress(a));
+            }
+            router.setStaticAddresses(DeviceId.parse(d.id()), addresses);
+        }
+        this.discovery =
+                Discoveries.create(config.device().mdns(), identity.deviceId(), MdnsDiscovery.Settings.defaults());
+        this.api = new ApiServer(home, this);
+    }
+
+    /** Starts everything; fails with a message a user can act on (port in use, folder missing...). */
+    public static Daemon start(ShoalHome home) throws IOException {
+        Daemon d = new Daemon(home);
+        try {
+            d.engine.start();
+            d.endpoint.start(new TransportListener() {
+                @Override
+                public void connected(PeerConnection connection) {
+                    d.pool.incoming(connection);
+                }
+
+                @Override
+                public void pendingDevice(DeviceId device, String name, InetSocketAddress address) {
+                    d.pending.put(device, name);
+                    d.pendingAddress.put(device, address.getAddress().getHostAddress() + ":" + address.getPort());
+                }
+            });
+            for (Config.PeerDevice p : d.config.devices()) {
+                d.keepConnected(DeviceId.parse(p.id()));
+            }
+            d.discovery.start(d.router);
+            d.discovery.announce(new Discovery.LocalAnnouncement(
+                    d.identity.deviceId(),
+                    d.config.device().name(),
+                    Hello.PROTOCOL_VERSION,
+                    d.endpoint.localAddress().getPort()));
+            d.api.start();
+            // Until the file watcher exists, local changes are found by a periodic rescan; an unchanged rescan
+            // only stats files (about 0.1 s for 10,000), so once a minute costs little.
+            d.scheduler.scheduleWithFixedDelay(
+                    () -> d.engine.folderIds().forEach(d.engine::rescan),
+                    RESCAN_SECONDS,
+                    RESCAN_SECONDS,
+                    java.util.concurrent.TimeUnit.SECONDS);
+            return d;
+        } catch (IOException | RuntimeException e) {
+            d.close();
+            throw e;
+        }
+    }
+
+    /** Dials a paired device now and whenever it is lost, at its static and discovered addresses. */
+    private void keepConnected(DeviceId device) {
+        pool.addPeer(device, () -> router.addresses(device));
+    }
+
+    static InetSocketAddress listenAddress(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        String host = hostPort.substring(0, colon).replace("[", "").replace("]", "");
+        try {
+            return new InetSocketAddress(InetAddress.getByName(host), Integer.parseInt(hostPort.substring(colon + 1)));
+        } catch (IOException e) {
+            return InetSocketAddress.createUnresolved(host, Integer.parseInt(hostPort.substring(colon + 1)));
+        }
+    }
+
+    public DeviceIdentity identity() {
+        return identity;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public SyncEngine engine() {
+        return engine;
+    }
+
+    public ConnectionPool pool() {
+        return pool;
+    }
+
+    public QuicEndpoint endpoint() {
+        return endpoint;
+    }
+
+    public Map<DeviceId, String> pendingDevices() {
+        return Map.copyOf(pending);
+    }
+
+    public String pendingAddress(DeviceId id) {
+        return pendingAddress.get(id);
+    }
+
+    public int apiPort() {
+        return api.port();
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        discovery.close();
+        pool.close();
+        endpoint.close();
+        scheduler.shutdownNow();
+        engine.close();
+        hashPool.shutdownNow();
+        index.close();
+        LOG.info("stopped {}", home.dir());
+    }
+}

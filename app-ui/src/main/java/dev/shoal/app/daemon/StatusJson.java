@@ -1,0 +1,87 @@
+package dev.shoal.app.daemon;
+
+import dev.shoal.app.config.Config;
+import dev.shoal.engine.api.FolderStatus;
+import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.spi.ConnectionStats;
+import dev.shoal.engine.spi.PeerConnection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code status --json} document. Its field names are a public contract (scripts and benchmarks read
+ * them): add fields freely, never rename or drop one.
+ */
+final class StatusJson {
+    private StatusJson() {}
+
+    static Map<String, Object> of(Daemon d) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put(
+                "device",
+                Map.of(
+                        "id",
+                        d.identity().deviceId().toString(),
+                        "name",
+                        d.config().device().name()));
+        List<Object> folders = new ArrayList<>();
+        for (String id : d.engine().folderIds()) {
+            FolderStatus s = d.engine().status(id);
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("id", s.id());
+            f.put("path", s.path().toString());
+            f.put("state", s.state().name().toLowerCase());
+            f.put("needFiles", s.needFiles());
+            f.put("needBytes", s.needBytes());
+            f.put("localFiles", s.localFiles());
+            f.put("localBytes", s.localBytes());
+            f.put(
+                    "errors",
+                    s.errors().entrySet().stream()
+                            .map(e -> e.getKey() + ": " + e.getValue())
+                            .toList());
+            List<Object> peers = new ArrayList<>();
+            s.completion().forEach((dev, pct) -> peers.add(Map.of("device", dev.toString(), "completion", pct)));
+            f.put("peers", peers);
+            folders.add(f);
+        }
+        doc.put("folders", folders);
+        List<Object> devices = new ArrayList<>();
+        for (Config.PeerDevice p : d.config().devices()) {
+            DeviceId id = DeviceId.parse(p.id());
+            Optional<PeerConnection> c = d.pool().connection(id);
+            ConnectionStats st = c.map(PeerConnection::stats).orElse(ConnectionStats.NONE);
+            Map<String, Object> dev = new LinkedHashMap<>();
+            dev.put("id", p.id());
+            dev.put(
+                    "name",
+                    p.name().isEmpty() ? c.map(PeerConnection::deviceName).orElse("") : p.name());
+            dev.put("connected", c.isPresent());
+            dev.put(
+                    "address",
+                    c.map(x -> x.remoteAddress().getAddress().getHostAddress() + ":"
+                                    + x.remoteAddress().getPort())
+                            .orElse(
+                                    p.addresses().isEmpty()
+                                            ? null
+                                            : p.addresses().getFirst()));
+            dev.put("bytesSent", st.bytesSent());
+            dev.put("bytesReceived", st.bytesReceived());
+            devices.add(dev);
+        }
+        doc.put("devices", devices);
+        List<Object> pending = new ArrayList<>();
+        d.pendingDevices().forEach((id, name) -> {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("id", id.toString());
+            p.put("name", name);
+            p.put("address", d.pendingAddress(id));
+            pending.add(p);
+        });
+        doc.put("pendingDevices", pending);
+        return doc;
+    }
+}
