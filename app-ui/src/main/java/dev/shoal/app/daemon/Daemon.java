@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,8 +105,13 @@ public final class Daemon implements AutoCloseable {
             }
             router.setStaticAddresses(DeviceId.parse(d.id()), addresses);
         }
-        this.discovery =
-                Discoveries.create(config.device().mdns(), identity.deviceId(), MdnsDiscovery.Settings.defaults());
+        // Listening on one address means being reachable only there: announce there and nowhere else.
+        InetSocketAddress listen = listenAddress(config.device().listen());
+        MdnsDiscovery.Settings mdns = listen.getAddress() != null
+                        && !listen.getAddress().isAnyLocalAddress()
+                ? MdnsDiscovery.Settings.boundTo(listen.getAddress(), Duration.ofSeconds(5), Duration.ofSeconds(75))
+                : MdnsDiscovery.Settings.defaults();
+        this.discovery = Discoveries.create(config.device().mdns(), identity.deviceId(), mdns);
         this.api = new ApiServer(home, this);
     }
 
