@@ -45,13 +45,7 @@ class DaemonIT {
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(50);
-        }
+        dev.shoal.app.Await.until(condition, what, 60);
     }
 
     static boolean sameBytes(Path a, Path b) {

@@ -48,13 +48,7 @@ class HostilePeerIT {
     Path tmp;
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(50);
-        }
+        dev.shoal.app.Await.until(condition, what, 60);
     }
 
     static byte[] random(int seed, int size) {

@@ -83,14 +83,18 @@ class TwoEnginesSyncIT {
         }
     }
 
+    /** Starts both engines and has a dial b; b's engine gets the incoming side through its listener. */
+    static void startAndConnect(Device a, Device b) throws Exception {
+        a.start(b.identity.deviceId());
+        b.start(a.identity.deviceId());
+        a.endpoint
+                .connect(b.identity.deviceId(), b.endpoint.localAddress())
+                .thenAccept(a.engine::connected)
+                .get(15, TimeUnit.SECONDS);
+    }
+
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(50);
-        }
+        dev.shoal.app.Await.until(condition, what, 90);
     }
 
     /** Relative name -> SHA-256 of every file ("dir" for directories), ignoring Shoal's own files. */
@@ -141,12 +145,7 @@ class TwoEnginesSyncIT {
             Files.createDirectories(a.folder.resolve("empty-dir/nested"));
             write(a.folder.resolve("Ünïcödé/日本語 ファイル.txt"), random(7, 3000));
 
-            a.start(b.identity.deviceId());
-            b.start(a.identity.deviceId());
-            a.endpoint
-                    .connect(b.identity.deviceId(), b.endpoint.localAddress())
-                    .thenAccept(a.engine::connected)
-                    .get(15, TimeUnit.SECONDS);
+            startAndConnect(a, b);
 
             TreeMap<String, String> expected = tree(a.folder);
             await(() -> tree(b.folder).equals(expected), "b has a's tree");
@@ -188,12 +187,7 @@ class TwoEnginesSyncIT {
                 Device b = new Device("b")) {
             byte[] data = random(21, 256 << 20);
             write(a.folder.resolve("disk.img"), data);
-            a.start(b.identity.deviceId());
-            b.start(a.identity.deviceId());
-            a.endpoint
-                    .connect(b.identity.deviceId(), b.endpoint.localAddress())
-                    .thenAccept(a.engine::connected)
-                    .get(15, TimeUnit.SECONDS);
+            startAndConnect(a, b);
             await(() -> tree(b.folder).equals(tree(a.folder)), "the image reached b");
             var link = (dev.shoal.transport.session.QuicSession) b.incoming;
             long before = link.refreshStats().get(5, TimeUnit.SECONDS).bytesReceived();
