@@ -132,8 +132,10 @@ class KillResumeIT {
             System.out.printf("bytes received by the restarted receiver: %,d of %,d%n", afterRestart, SIZE);
 
             assertThat(sha256(target)).isEqualTo(sha256(source));
-            // It fetched only what was not checkpointed before the kill (at most the second half plus a few chunks).
-            assertThat(afterRestart).isGreaterThan(0).isLessThan(SIZE * 6 / 10);
+            // Killed after more than half arrived; checkpoints come every 64 MiB or 2 s, so only the rest plus at
+            // most one checkpoint interval (and QUIC's few percent) is fetched again: well under 1/2 + 192 MiB,
+            // where starting over would cost the whole 1 GiB.
+            assertThat(afterRestart).isGreaterThan(0).isLessThan(SIZE / 2 + (192L << 20));
         } finally {
             a.destroy();
             b.destroy();

@@ -31,6 +31,8 @@ public final class Index implements AutoCloseable {
             + " sequence, modified_by, manifest, symlink_target, file_key";
 
     private static final String F_FILE_COLUMNS = FILE_COLUMNS.replaceAll("(\\w+)", "f.$1");
+    /** The columns of a record without its manifest: the locator needs name, size and time, not the chunk list. */
+    private static final String F_LEAN_COLUMNS = F_FILE_COLUMNS.replace("f.manifest", "NULL");
 
     private final Path file;
     private final Connection connection;
@@ -216,7 +218,7 @@ public final class Index implements AutoCloseable {
             }
             List<ChunkLocation> out = new ArrayList<>();
             try (PreparedStatement ps = connection.prepareStatement("SELECT f.folder, l.offset, "
-                    + F_FILE_COLUMNS
+                    + F_LEAN_COLUMNS
                     + " FROM chunk_locations l JOIN files f ON f.id = l.file WHERE l.hash_prefix = ?")) {
                 ps.setLong(1, hash.prefix());
                 try (ResultSet rs = ps.executeQuery()) {

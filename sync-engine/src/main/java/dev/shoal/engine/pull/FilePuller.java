@@ -35,7 +35,13 @@ import java.util.concurrent.TimeoutException;
  */
 public final class FilePuller {
     static final int IN_FLIGHT = 16;
-    private static final int CHECKPOINT_EVERY = 32;
+    /**
+     * A checkpoint fsyncs the temp file, which stalls the pipeline; doing it per 64 MiB or every 2 s bounds what
+     * a crash costs (that much is fetched again) without making the disk the bottleneck.
+     */
+    private static final long CHECKPOINT_BYTES = 64L << 20;
+
+    private static final long CHECKPOINT_NANOS = 2_000_000_000L;
     private static final long FETCH_TIMEOUT_SECONDS = 120;
 
     private final Index index;
@@ -83,7 +89,8 @@ public final class FilePuller {
         long fetched = 0;
         try (PartialDownload download = PartialDownload.open(index, folder, wanted.name(), wanted.manifest())) {
             Deque<Pending> inFlight = new ArrayDeque<>();
-            int written = 0;
+            long sinceCheckpoint = 0;
+            long lastCheckpoint = System.nanoTime();
             for (int i = 0; i < wanted.manifest().chunks().size(); i++) {
                 if (download.isDone(i)) {
                     continue;
@@ -99,8 +106,11 @@ public final class FilePuller {
                         fetched += complete(folder, wanted, download, inFlight.poll());
                     }
                 }
-                if (++written % CHECKPOINT_EVERY == 0) {
+                sinceCheckpoint += chunk.size();
+                if (sinceCheckpoint >= CHECKPOINT_BYTES || System.nanoTime() - lastCheckpoint >= CHECKPOINT_NANOS) {
                     download.checkpoint();
+                    sinceCheckpoint = 0;
+                    lastCheckpoint = System.nanoTime();
                 }
             }
             while (!inFlight.isEmpty()) {
