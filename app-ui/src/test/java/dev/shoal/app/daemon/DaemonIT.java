@@ -5,11 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shoal.app.ShoalHome;
-import dev.shoal.app.cli.ShoalCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -26,22 +21,8 @@ class DaemonIT {
     @TempDir
     Path tmp;
 
-    record Result(int code, String out, String err) {}
-
-    static Result shoal(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = ShoalCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Result(code, out.toString().trim(), err.toString().trim());
-    }
-
-    static int freeUdpPort() throws Exception {
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+    static PairedHomes.Result shoal(String... args) {
+        return PairedHomes.shoal(args);
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
@@ -58,28 +39,13 @@ class DaemonIT {
 
     @Test
     void twoDaemonsSyncAndReportThroughTheApi() throws Exception {
-        String homeA = tmp.resolve("home-a").toString();
-        String homeB = tmp.resolve("home-b").toString();
-        Path docsA = Files.createDirectories(tmp.resolve("docs-a"));
-        Path docsB = Files.createDirectories(tmp.resolve("docs-b"));
-        String portA = "127.0.0.1:" + freeUdpPort();
-        String portB = "127.0.0.1:" + freeUdpPort();
-        String idA = shoal("--home", homeA, "init", "--name", "alpha", "--listen", portA)
-                .out();
-        String idB = shoal("--home", homeB, "init", "--name", "beta", "--listen", portB)
-                .out();
-        assertThat(shoal("--home", homeA, "device", "add", idB, "--address", portB)
-                        .code())
-                .isZero();
-        assertThat(shoal("--home", homeB, "device", "add", idA, "--address", portA)
-                        .code())
-                .isZero();
-        assertThat(shoal("--home", homeA, "folder", "add", docsA.toString(), "--id", "docs", "--share", idB)
-                        .code())
-                .isZero();
-        assertThat(shoal("--home", homeB, "folder", "add", docsB.toString(), "--id", "docs", "--share", idA)
-                        .code())
-                .isZero();
+        PairedHomes homes = PairedHomes.create(tmp, "alpha", "beta");
+        String homeA = homes.homeA();
+        String homeB = homes.homeB();
+        Path docsA = homes.docsA();
+        Path docsB = homes.docsB();
+        String idA = homes.idA();
+        String idB = homes.idB();
         byte[] photo = new byte[3_000_000];
         new Random(1).nextBytes(photo);
         Files.write(docsA.resolve("photo.raw"), photo);
@@ -89,7 +55,7 @@ class DaemonIT {
                 Daemon b = Daemon.start(ShoalHome.resolve(Path.of(homeB)))) {
             await(() -> sameBytes(docsA.resolve("photo.raw"), docsB.resolve("photo.raw")), "b has the photo");
 
-            Result status = shoal("--home", homeB, "status", "--json");
+            PairedHomes.Result status = shoal("--home", homeB, "status", "--json");
             assertThat(status.code()).isZero();
             JsonNode json = new ObjectMapper().readTree(status.out());
             assertThat(json.at("/device/id").asText()).isEqualTo(idB);

@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shoal.app.Await;
-import dev.shoal.app.cli.ShoalCommand;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -35,18 +30,7 @@ class KillResumeIT {
     Path tmp;
 
     static String shoal(String... args) {
-        StringWriter out = new StringWriter();
-        var cl = ShoalCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(new StringWriter(), true));
-        cl.execute(args);
-        return out.toString().trim();
-    }
-
-    static int freeUdpPort() throws Exception {
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return PairedHomes.shoal(args).out();
     }
 
     static Process daemon(String home) throws Exception {
@@ -93,18 +77,11 @@ class KillResumeIT {
 
     @Test
     void aReceiverKilledHalfwayResumesWithoutFetchingFinishedChunksAgain() throws Exception {
-        String homeA = tmp.resolve("home-a").toString();
-        String homeB = tmp.resolve("home-b").toString();
-        Path docsA = Files.createDirectories(tmp.resolve("docs-a"));
-        Path docsB = Files.createDirectories(tmp.resolve("docs-b"));
-        String portA = "127.0.0.1:" + freeUdpPort();
-        String portB = "127.0.0.1:" + freeUdpPort();
-        String idA = shoal("--home", homeA, "init", "--name", "sender", "--listen", portA);
-        String idB = shoal("--home", homeB, "init", "--name", "receiver", "--listen", portB);
-        shoal("--home", homeA, "device", "add", idB, "--address", portB);
-        shoal("--home", homeB, "device", "add", idA, "--address", portA);
-        shoal("--home", homeA, "folder", "add", docsA.toString(), "--id", "docs", "--share", idB);
-        shoal("--home", homeB, "folder", "add", docsB.toString(), "--id", "docs", "--share", idA);
+        PairedHomes homes = PairedHomes.create(tmp, "sender", "receiver");
+        String homeA = homes.homeA();
+        String homeB = homes.homeB();
+        Path docsA = homes.docsA();
+        Path docsB = homes.docsB();
         Path source = docsA.resolve("disk.bin");
         Random random = new Random(5);
         byte[] buf = new byte[1 << 20];

@@ -1,0 +1,57 @@
+package dev.shoal.app.daemon;
+
+import dev.shoal.app.cli.ShoalCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Two device homes set up the way a user would with the CLI: each initialised on its own loopback port, paired
+ * with the other by ID and address, sharing folder "docs".
+ */
+record PairedHomes(String homeA, String homeB, Path docsA, Path docsB, String idA, String idB) {
+
+    record Result(int code, String out, String err) {}
+
+    static Result shoal(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cl = ShoalCommand.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Result(code, out.toString().trim(), err.toString().trim());
+    }
+
+    static PairedHomes create(Path tmp, String nameA, String nameB) throws Exception {
+        String homeA = tmp.resolve("home-a").toString();
+        String homeB = tmp.resolve("home-b").toString();
+        Path docsA = Files.createDirectories(tmp.resolve("docs-a"));
+        Path docsB = Files.createDirectories(tmp.resolve("docs-b"));
+        String portA = "127.0.0.1:" + freeUdpPort();
+        String portB = "127.0.0.1:" + freeUdpPort();
+        String idA = must(shoal("--home", homeA, "init", "--name", nameA, "--listen", portA));
+        String idB = must(shoal("--home", homeB, "init", "--name", nameB, "--listen", portB));
+        must(shoal("--home", homeA, "device", "add", idB, "--address", portB));
+        must(shoal("--home", homeB, "device", "add", idA, "--address", portA));
+        must(shoal("--home", homeA, "folder", "add", docsA.toString(), "--id", "docs", "--share", idB));
+        must(shoal("--home", homeB, "folder", "add", docsB.toString(), "--id", "docs", "--share", idA));
+        return new PairedHomes(homeA, homeB, docsA, docsB, idA, idB);
+    }
+
+    private static String must(Result r) {
+        if (r.code() != 0) {
+            throw new IllegalStateException("setup command failed: " + r.err());
+        }
+        return r.out();
+    }
+
+    private static int freeUdpPort() throws Exception {
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
