@@ -67,6 +67,7 @@ public final class QuicSession implements PeerConnection {
     private ScheduledFuture<?> pingTimer;
     private long pingSentNanos;
     private volatile double rttMillis;
+    private volatile InetSocketAddress remote;
 
     public QuicSession(QuicChannel channel, Role role, DeviceId expected, SessionHost host) {
         this.channel = channel;
@@ -108,9 +109,14 @@ public final class QuicSession implements PeerConnection {
         return peerName;
     }
 
+    /** The peer's address; still known after the connection closed (status displays ask then too). */
     @Override
     public InetSocketAddress remoteAddress() {
-        return (InetSocketAddress) channel.remoteSocketAddress();
+        InetSocketAddress live = (InetSocketAddress) channel.remoteSocketAddress();
+        if (live != null) {
+            remote = live;
+        }
+        return remote;
     }
 
     @Override
@@ -220,6 +226,7 @@ public final class QuicSession implements PeerConnection {
                     "TLS handshake failed: " + event.cause().getMessage());
             return;
         }
+        remoteAddress(); // remember it while the channel still knows it
         try {
             Certificate[] chain = channel.sslEngine().getSession().getPeerCertificates();
             peer = DeviceId.ofCertificate(chain[0].getEncoded());
