@@ -101,7 +101,7 @@ final class DeviceCommand implements Runnable {
         public Integer call() throws IOException {
             ShoalHome home = device.parent.home();
             Homes.requireIdentity(home);
-            Config config = Homes.config(home).load().orElse(Homes.initialConfig(home));
+            Config config = Homes.currentConfig(home);
             PrintWriter out = spec.commandLine().getOut();
             if (config.devices().isEmpty()) {
                 out.println("No paired devices. Add one with: shoal device add ID");

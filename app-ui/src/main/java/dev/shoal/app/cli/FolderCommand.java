@@ -79,7 +79,7 @@ final class FolderCommand implements Runnable {
                 throw new UserError(dir + " is not writable by this user, so Shoal could not store what it receives."
                         + " Fix its permissions or choose another directory.");
             }
-            Config current = Homes.config(home).load().orElse(Homes.initialConfig(home));
+            Config current = Homes.currentConfig(home);
             Set<String> devices = new LinkedHashSet<>();
             for (String s : share) {
                 DeviceId d = DeviceCommand.parseId(s);
@@ -126,7 +126,7 @@ final class FolderCommand implements Runnable {
         public Integer call() throws IOException {
             ShoalHome home = folder.parent.home();
             Homes.requireIdentity(home);
-            Config config = Homes.config(home).load().orElse(Homes.initialConfig(home));
+            Config config = Homes.currentConfig(home);
             PrintWriter out = spec.commandLine().getOut();
             if (config.folders().isEmpty()) {
                 out.println("No folders. Add one with: shoal folder add PATH --id FOLDER_ID");

@@ -23,6 +23,11 @@ final class Homes {
         return Config.initial(InitCommand.hostName(), Config.DEFAULT_LISTEN);
     }
 
+    /** The saved config, or the one a fresh home starts with. */
+    static Config currentConfig(ShoalHome home) throws java.io.IOException {
+        return config(home).load().orElse(initialConfig(home));
+    }
+
     static ConfigStore config(ShoalHome home) {
         return new ConfigStore(home.dir());
     }

@@ -45,6 +45,9 @@ public final class FolderRunner implements AutoCloseable {
     private final Runnable localChanged;
     private final ExecutorService actor;
     private final Map<String, String> errors = new ConcurrentHashMap<>();
+    /** Devices this folder is shared with; their records take part in pulls. */
+    private final java.util.Set<DeviceId> knownPeers = ConcurrentHashMap.newKeySet();
+
     private volatile FolderState state = FolderState.IDLE;
 
     /**
@@ -151,8 +154,6 @@ public final class FolderRunner implements AutoCloseable {
         }
         return out;
     }
-
-    private final java.util.Set<DeviceId> knownPeers = ConcurrentHashMap.newKeySet();
 
     /** A device this folder is shared with; its records take part in pulls. */
     public void addPeer(DeviceId device) {
