@@ -3,6 +3,7 @@ package dev.shoal.engine.api;
 import com.google.protobuf.ByteString;
 import dev.shoal.engine.folder.FolderRunner;
 import dev.shoal.engine.folder.FolderState;
+import dev.shoal.engine.protocol.BlockDelta;
 import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.protocol.MessageCodec;
 import dev.shoal.engine.protocol.RecordMapper;
@@ -194,25 +195,29 @@ public final class SyncEngine implements AutoCloseable {
         if (c == null || !c.isOpen()) {
             return null;
         }
-        return (folderId, name, chunk) -> c.request(MessageCodec.encode(Request.newBuilder()
-                        .setFolder(folderId)
-                        .setName(name)
-                        .setOffset(chunk.offset())
-                        .setSize(chunk.size())
-                        .setHash(ByteString.copyFrom(chunk.hash().bytes()))
-                        .build()))
-                .thenApply(bytes -> {
-                    try {
-                        var response = MessageCodec.decodeResponse(bytes);
-                        if (response.getCode() != ErrorCode.ERROR_CODE_NONE) {
-                            throw new IllegalStateException(
-                                    peer.shortString() + " could not serve the chunk: " + response.getCode());
-                        }
-                        return response.getData().toByteArray();
-                    } catch (WireFormatException e) {
-                        throw new IllegalStateException(e.getMessage(), e);
+        return (folderId, name, chunk, base) -> {
+            Request.Builder request = Request.newBuilder()
+                    .setFolder(folderId)
+                    .setName(name)
+                    .setOffset(chunk.offset())
+                    .setSize(chunk.size())
+                    .setHash(ByteString.copyFrom(chunk.hash().bytes()));
+            if (base != null) {
+                BlockDelta.describeBase(request, base, chunk.size());
+            }
+            return c.request(MessageCodec.encode(request.build())).thenApply(bytes -> {
+                try {
+                    var response = MessageCodec.decodeResponse(bytes);
+                    if (response.getCode() != ErrorCode.ERROR_CODE_NONE) {
+                        throw new IllegalStateException(
+                                peer.shortString() + " could not serve the chunk: " + response.getCode());
                     }
-                });
+                    return BlockDelta.assemble(response, base, chunk.size());
+                } catch (WireFormatException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            });
+        };
     }
 
     /** Sends each connected peer sharing the folder the local records it has not been sent yet. */

@@ -28,7 +28,8 @@ import java.util.concurrent.TimeoutException;
  * Brings one file, directory or symlink to the version a peer has.
  *
  * <p>A file is assembled in its resumable temp file: chunks any local file already holds are copied from there
- * (the chunk locator), the rest are requested from the peer with several requests in flight. Every chunk is
+ * (the chunk locator), the rest are requested from the peer with several requests in flight, offering the old
+ * file's bytes at the same offset so only the changed blocks of a chunk travel. Every chunk is
  * verified before it is written; a corrupt one is requested again, once. The result replaces the local file
  * atomically, and only if the local file is still exactly what the plan saw, so a file the user edited
  * meanwhile is never overwritten.
@@ -87,7 +88,8 @@ public final class FilePuller {
         Files.createDirectories(target.getParent());
         long reused = 0;
         long fetched = 0;
-        try (PartialDownload download = PartialDownload.open(index, folder, wanted.name(), wanted.manifest())) {
+        try (PartialDownload download = PartialDownload.open(index, folder, wanted.name(), wanted.manifest());
+                OldBytes old = OldBytes.open(current, target)) {
             Deque<Pending> inFlight = new ArrayDeque<>();
             long sinceCheckpoint = 0;
             long lastCheckpoint = System.nanoTime();
@@ -101,7 +103,8 @@ public final class FilePuller {
                     download.write(i, have);
                     reused += chunk.size();
                 } else {
-                    inFlight.add(new Pending(i, chunk, remote.fetch(folder.folderId(), wanted.name(), chunk)));
+                    byte[] base = old.read(chunk.offset(), chunk.size());
+                    inFlight.add(new Pending(i, chunk, remote.fetch(folder.folderId(), wanted.name(), chunk, base)));
                     if (inFlight.size() >= IN_FLIGHT) {
                         fetched += complete(folder, wanted, download, inFlight.poll());
                     }
@@ -132,7 +135,8 @@ public final class FilePuller {
         try {
             download.write(p.index(), data);
         } catch (CorruptChunkException first) {
-            data = await(remote.fetch(folder.folderId(), wanted.name(), p.chunk()), wanted.name());
+            // Asked again whole: a partial answer may have gone wrong only because the old bytes moved on.
+            data = await(remote.fetch(folder.folderId(), wanted.name(), p.chunk(), null), wanted.name());
             download.write(p.index(), data); // a second corrupt answer fails the pull; the temp file stays
         }
         return p.chunk().size();

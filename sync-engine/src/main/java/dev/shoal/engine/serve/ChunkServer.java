@@ -1,6 +1,6 @@
 package dev.shoal.engine.serve;
 
-import com.google.protobuf.ByteString;
+import dev.shoal.engine.protocol.BlockDelta;
 import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.protocol.wire.ErrorCode;
 import dev.shoal.engine.protocol.wire.Request;
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers chunk requests from peers: only for folders shared with the requesting device, only chunks the index
- * knows in that folder, and only bytes that still hash right (the reader verifies). Everything else gets an
+ * knows in that folder, and only bytes that still hash right (the reader verifies), and of those only the blocks the requester lacks. Everything else gets an
  * error code, never data.
  */
 public final class ChunkServer {
@@ -53,8 +53,7 @@ public final class ChunkServer {
             return error(ErrorCode.ERROR_CODE_GENERIC);
         }
         return reader.read(folder.get(), Hash.of(request.getHash().toByteArray()), request.getSize())
-                .map(data ->
-                        Response.newBuilder().setData(ByteString.copyFrom(data)).build())
+                .map(data -> BlockDelta.answer(request, data))
                 .orElseGet(() -> error(ErrorCode.ERROR_CODE_INVALID_FILE));
     }
 
