@@ -35,6 +35,8 @@ public final class PartialDownload implements AutoCloseable {
     private final FileChannel channel;
     private final BitSet done;
     private int sinceCheckpoint;
+    /** Whether the index holds a partials row for this download (resumed, or checkpointed at least once). */
+    private boolean recorded;
 
     private PartialDownload(
             Index index, Folder folder, String name, Manifest manifest, Path temp, FileChannel ch, BitSet done) {
@@ -51,7 +53,8 @@ public final class PartialDownload implements AutoCloseable {
     public static PartialDownload open(Index index, Folder folder, String name, Manifest manifest) throws IOException {
         Path temp = FolderLayout.tempFor(folder.path(), name);
         Files.createDirectories(temp.getParent());
-        BitSet done = index.partial(folder, name, manifest.fileHash()).orElseGet(BitSet::new);
+        var prior = index.partial(folder, name, manifest.fileHash());
+        BitSet done = prior.orElseGet(BitSet::new);
         if (done.isEmpty() || !Files.isRegularFile(temp)) {
             done.clear();
             Files.deleteIfExists(temp);
@@ -66,6 +69,7 @@ public final class PartialDownload implements AutoCloseable {
                 }
             }
             PartialDownload d = new PartialDownload(index, folder, name, manifest, temp, ch, done);
+            d.recorded = prior.isPresent();
             d.reverifyDone();
             return d;
         } catch (IOException | RuntimeException e) {
@@ -123,6 +127,7 @@ public final class PartialDownload implements AutoCloseable {
         }
         channel.force(false);
         index.savePartial(folder, name, manifest.fileHash(), done);
+        recorded = true;
         sinceCheckpoint = 0;
     }
 
@@ -136,7 +141,8 @@ public final class PartialDownload implements AutoCloseable {
             throw new IllegalStateException(
                     name + " has " + (manifest.chunks().size() - doneCount()) + " chunks missing");
         }
-        checkpoint();
+        // No checkpoint: a download finished in one go (every small file) needs neither a partials row nor a
+        // second sync, just its data durable before the rename.
         channel.force(true);
         channel.close();
         if (permissions >= 0
@@ -148,7 +154,9 @@ public final class PartialDownload implements AutoCloseable {
         expected.check(target);
         AtomicFiles.move(temp, target);
         AtomicFiles.fsyncDirectory(target.getParent());
-        index.deletePartial(folder, name);
+        if (recorded) {
+            index.deletePartial(folder, name);
+        }
         return target;
     }
 

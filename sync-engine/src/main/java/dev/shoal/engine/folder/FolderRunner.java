@@ -44,6 +44,7 @@ public final class FolderRunner implements AutoCloseable {
     private final Function<DeviceId, ChunkSource> peers;
     private final Runnable localChanged;
     private final ExecutorService actor;
+    private final ContentPulls contentPulls;
     private final Map<String, String> errors = new ConcurrentHashMap<>();
     /** Devices this folder is shared with; their records take part in pulls. */
     private final java.util.Set<DeviceId> knownPeers = ConcurrentHashMap.newKeySet();
@@ -68,6 +69,7 @@ public final class FolderRunner implements AutoCloseable {
         this.peers = peers;
         this.localChanged = localChanged;
         this.actor = Executors.newSingleThreadExecutor(r -> new Thread(r, "folder-" + folder.folderId()));
+        this.contentPulls = new ContentPulls(folder, index, localChunks, peers, errors);
     }
 
     public Folder folder() {
@@ -130,11 +132,19 @@ public final class FolderRunner implements AutoCloseable {
             // Parents before children when creating, children before parents when deleting.
             List<FileRecord> wanted = new ArrayList<>(peer.getValue().values());
             wanted.sort(Comparator.comparing(FileRecord::name));
+            List<FileRecord> contents = new ArrayList<>();
             for (FileRecord remote : wanted) {
-                if (!remote.deleted()) {
+                if (remote.deleted()) {
+                    continue;
+                }
+                if (remote.type() == FileType.FILE
+                        && NeedPlanner.plan(local.get(remote.name()), remote) == NeedPlanner.Action.PULL) {
+                    contents.add(remote); // directories first, then file contents, many at once
+                } else {
                     changed |= apply(peer.getKey(), local, remote);
                 }
             }
+            changed |= contentPulls.run(peer.getKey(), local, contents);
             for (FileRecord remote : wanted.reversed()) {
                 if (remote.deleted()) {
                     changed |= apply(peer.getKey(), local, remote);
@@ -235,5 +245,6 @@ public final class FolderRunner implements AutoCloseable {
     @Override
     public void close() {
         actor.shutdownNow();
+        contentPulls.close();
     }
 }

@@ -1,0 +1,192 @@
+package dev.shoal.engine.folder;
+
+import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.pull.ChunkSource;
+import dev.shoal.engine.pull.FilePuller;
+import dev.shoal.engine.pull.PullResult;
+import dev.shoal.store.index.FileRecord;
+import dev.shoal.store.index.Folder;
+import dev.shoal.store.index.Index;
+import dev.shoal.store.read.ChunkReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fetches the contents of many files at once for a folder runner. A small file costs a round trip and two
+ * fsyncs, almost no CPU, so pulling them one by one leaves the machine idle: here up to
+ * {@link #PARALLEL_FILES} are in flight (their fsyncs share the file system's journal commits), and their
+ * records reach the index in batches instead of one transaction each. Large files, which already keep many
+ * chunk requests in flight on their own, follow one at a time.
+ *
+ * <p>Only the pulls run on the pool; results are applied to the index, the runner's view and its errors on the
+ * calling (actor) thread.
+ */
+final class ContentPulls implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ContentPulls.class);
+    static final int PARALLEL_FILES = 16;
+    /** Files up to this size go in parallel; larger ones have a chunk pipeline of their own. */
+    static final long SMALL_FILE = 4L << 20;
+
+    private static final int BATCH_RECORDS = 500;
+    private static final long BATCH_NANOS = 1_000_000_000L;
+
+    private final Folder folder;
+    private final Index index;
+    private final ChunkReader localChunks;
+    private final Function<DeviceId, ChunkSource> peers;
+    private final Map<String, String> errors;
+    private final ExecutorService pool;
+
+    ContentPulls(
+            Folder folder,
+            Index index,
+            ChunkReader localChunks,
+            Function<DeviceId, ChunkSource> peers,
+            Map<String, String> errors) {
+        this.folder = folder;
+        this.index = index;
+        this.localChunks = localChunks;
+        this.peers = peers;
+        this.errors = errors;
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(PARALLEL_FILES, r -> {
+            Thread t = new Thread(r, "pull-" + folder.folderId() + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Pulls {@code files} (all newer on {@code from} than in {@code local}) and records what arrived.
+     *
+     * @return whether any local record changed
+     */
+    boolean run(DeviceId from, Map<String, FileRecord> local, List<FileRecord> files) {
+        if (files.isEmpty()) {
+            return false;
+        }
+        ChunkSource source = peers.apply(from);
+        FilePuller puller = new FilePuller(index, localChunks, source);
+        Batch batch = new Batch(local);
+        CompletionService<Outcome> done = new ExecutorCompletionService<>(pool);
+        List<FileRecord> large = new ArrayList<>();
+        int inFlight = 0;
+        try {
+            for (FileRecord remote : files) {
+                if (source == null && remote.size() > 0) {
+                    continue; // not connected now; pulled when it is
+                }
+                if (remote.size() > SMALL_FILE) {
+                    large.add(remote);
+                    continue;
+                }
+                if (inFlight == PARALLEL_FILES) {
+                    batch.add(take(done));
+                    inFlight--;
+                }
+                FileRecord current = local.get(remote.name());
+                done.submit(() -> attempt(puller, current, remote, from));
+                inFlight++;
+            }
+            for (; inFlight > 0; inFlight--) {
+                batch.add(take(done));
+            }
+            batch.commit();
+            for (FileRecord remote : large) {
+                batch.add(attempt(puller, local.get(remote.name()), remote, from));
+                batch.commit(); // a large file is worth its own transaction: it shows up at once
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            batch.commit();
+        }
+        return batch.changed;
+    }
+
+    private Outcome attempt(FilePuller puller, FileRecord current, FileRecord remote, DeviceId from)
+            throws InterruptedException {
+        try {
+            PullResult result = puller.pull(folder, current, remote);
+            LOG.debug(
+                    "pulled {} from {}: {} bytes reused, {} fetched",
+                    remote.name(),
+                    from.shortString(),
+                    result.reusedBytes(),
+                    result.fetchedBytes());
+            return new Outcome(remote, result.record(), null);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            return new Outcome(remote, null, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    private static Outcome take(CompletionService<Outcome> done) throws InterruptedException {
+        Future<Outcome> f = done.take();
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a pull task failed unexpectedly", e.getCause());
+        }
+    }
+
+    /** Records of finished pulls, committed together. */
+    private final class Batch {
+        private final Map<String, FileRecord> local;
+        private final List<FileRecord> records = new ArrayList<>();
+        private long since = System.nanoTime();
+        boolean changed;
+
+        Batch(Map<String, FileRecord> local) {
+            this.local = local;
+        }
+
+        void add(Outcome o) {
+            if (o.error() != null) {
+                errors.put(o.remote().name(), o.error());
+                return;
+            }
+            errors.remove(o.remote().name());
+            records.add(o.record());
+            if (records.size() >= BATCH_RECORDS || System.nanoTime() - since >= BATCH_NANOS) {
+                commit();
+            }
+        }
+
+        void commit() {
+            since = System.nanoTime();
+            if (records.isEmpty()) {
+                return;
+            }
+            List<FileRecord> stored = index.write(w -> {
+                List<FileRecord> out = new ArrayList<>(records.size());
+                for (FileRecord r : records) {
+                    out.add(w.putLocal(folder, r));
+                }
+                return out;
+            });
+            stored.forEach(r -> local.put(r.name(), r));
+            records.clear();
+            changed = true;
+        }
+    }
+
+    private record Outcome(FileRecord remote, FileRecord record, String error) {}
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}
