@@ -30,7 +30,7 @@ wait_for() {
   local deadline=$((SECONDS + limit))
   until "$@"; do
     ((SECONDS < deadline)) || { echo "timed out waiting for: $*" >&2; return 1; }
-    sleep 0.2
+    sleep "${BENCH_POLL:-0.2}"
   done
 }
 tree_sums() { (cd "$1" && find . -type f ! -path './.shoal/*' ! -path './.stfolder/*' ! -name '.*.shoal-tmp' \

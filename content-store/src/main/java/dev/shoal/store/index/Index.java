@@ -26,6 +26,7 @@ import java.util.Optional;
  * transaction per batch of many records: SQLite's cost is per transaction, not per row.
  */
 public final class Index implements AutoCloseable {
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
     static final int LOCAL = 0;
     private static final String FILE_COLUMNS = "id, name, type, size, mtime_s, mtime_ns, permissions, deleted, version,"
             + " sequence, modified_by, manifest, symlink_target, file_key";
@@ -274,6 +275,14 @@ public final class Index implements AutoCloseable {
         });
     }
 
+    /**
+     * A number that changes whenever a {@link #write} commits, so figures derived from the records can be
+     * cached until then.
+     */
+    public long generation() {
+        return generation.get();
+    }
+
     /** Runs {@code work} in one transaction; everything it wrote is committed together or not at all. */
     public synchronized <T> T write(WriteWork<T> work) {
         return run(() -> {
@@ -282,6 +291,7 @@ public final class Index implements AutoCloseable {
                 T result = work.apply(writer);
                 writer.finish();
                 connection.commit();
+                generation.incrementAndGet();
                 return result;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();

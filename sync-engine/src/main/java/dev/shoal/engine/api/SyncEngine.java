@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
  * folders shared with the requester.
  */
 public final class SyncEngine implements AutoCloseable {
+    private static final long STATUS_REFRESH_NANOS = 250_000_000L;
+    private final Map<String, CachedStatus> statusCache = new ConcurrentHashMap<>();
     private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
     private static final int RECORDS_PER_MESSAGE = 1000;
 
@@ -113,10 +115,43 @@ public final class SyncEngine implements AutoCloseable {
         return List.copyOf(specs.keySet()).stream().sorted().toList();
     }
 
-    /** Figures of one folder for status displays, computed from the index. */
+    /**
+     * Figures of one folder for status displays. Counting walks every record, so the counts are reused while the
+     * index has not changed, and at most {@link #STATUS_REFRESH_NANOS} old while the folder is busy; state and
+     * errors are always current.
+     */
     public FolderStatus status(String folderId) {
         FolderSpec spec = specs.get(folderId);
         FolderRunner runner = runners.get(folderId);
+        long generation = index.generation();
+        CachedStatus c = statusCache.get(folderId);
+        boolean usable = c != null
+                && c.spec() == spec
+                && (c.generation() == generation
+                        || (runner.state() != FolderState.IDLE && System.nanoTime() - c.at() < STATUS_REFRESH_NANOS));
+        FolderStatus counted;
+        if (usable) {
+            counted = c.status();
+        } else {
+            counted = count(spec, runner);
+            statusCache.put(folderId, new CachedStatus(spec, generation, System.nanoTime(), counted));
+        }
+        return new FolderStatus(
+                counted.id(),
+                counted.path(),
+                runner.state(),
+                counted.needFiles(),
+                counted.needBytes(),
+                counted.localFiles(),
+                counted.localBytes(),
+                runner.errors(),
+                counted.completion());
+    }
+
+    private record CachedStatus(FolderSpec spec, long generation, long at, FolderStatus status) {}
+
+    private FolderStatus count(FolderSpec spec, FolderRunner runner) {
+        String folderId = spec.id();
         Folder folder = runner.folder();
         Map<String, FileRecord> local = index.localFiles(folder);
         long localFiles = 0;
@@ -172,6 +207,12 @@ public final class SyncEngine implements AutoCloseable {
         connection.onClose(reason -> connections.remove(peer, connection));
         connection.sendControl(MessageCodec.encode(
                 Envelope.newBuilder().setClusterConfig(clusterConfigFor(peer)).build()));
+        // Files its records announced while it was away can be fetched now.
+        for (FolderSpec spec : specs.values()) {
+            if (spec.sharedWith().contains(peer)) {
+                runners.get(spec.id()).pullAll();
+            }
+        }
     }
 
     private ClusterConfig clusterConfigFor(DeviceId peer) {

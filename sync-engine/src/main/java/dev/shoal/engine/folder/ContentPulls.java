@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ContentPulls implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ContentPulls.class);
-    static final int PARALLEL_FILES = 16;
+    static final int PARALLEL_FILES = Integer.getInteger("shoal.parallelFiles", 16);
     /** Files up to this size go in parallel; larger ones have a chunk pipeline of their own. */
     static final long SMALL_FILE = 4L << 20;
 
@@ -76,6 +76,7 @@ final class ContentPulls implements AutoCloseable {
         if (files.isEmpty()) {
             return false;
         }
+        long started = System.nanoTime();
         ChunkSource source = peers.apply(from);
         FilePuller puller = new FilePuller(index, localChunks, source);
         Batch batch = new Batch(local);
@@ -112,6 +113,13 @@ final class ContentPulls implements AutoCloseable {
         } finally {
             batch.commit();
         }
+        LOG.info(
+                "{}: {} of {} files from {} in {} ms",
+                folder.folderId(),
+                batch.pulled,
+                files.size(),
+                from.shortString(),
+                (System.nanoTime() - started) / 1_000_000);
         return batch.changed;
     }
 
@@ -148,6 +156,7 @@ final class ContentPulls implements AutoCloseable {
         private final List<FileRecord> records = new ArrayList<>();
         private long since = System.nanoTime();
         boolean changed;
+        int pulled;
 
         Batch(Map<String, FileRecord> local) {
             this.local = local;
@@ -160,6 +169,7 @@ final class ContentPulls implements AutoCloseable {
             }
             errors.remove(o.remote().name());
             records.add(o.record());
+            pulled++;
             if (records.size() >= BATCH_RECORDS || System.nanoTime() - since >= BATCH_NANOS) {
                 commit();
             }

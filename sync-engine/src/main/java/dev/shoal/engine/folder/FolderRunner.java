@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class FolderRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FolderRunner.class);
+    /** Up to this many received records, their local counterparts are looked up by name, not all loaded. */
+    private static final int LOOKUP_LIMIT = 5_000;
 
     private final Folder folder;
     private final Index index;
@@ -106,6 +108,7 @@ public final class FolderRunner implements AutoCloseable {
     /** Records received from {@code device}, stored as that device's view, then pulled where newer. */
     public void remoteIndex(DeviceId device, Collection<FileRecord> records) {
         actor.execute(() -> {
+            LOG.debug("{}: {} records from {}", folder.folderId(), records.size(), device.shortString());
             index.write(w -> {
                 int key = w.deviceKey(device.hash());
                 long max = index.remoteMaxSequence(folder, device.hash());
@@ -116,21 +119,46 @@ public final class FolderRunner implements AutoCloseable {
                 w.setRemoteIndex(folder, key, 0, max);
                 return null;
             });
-            pullNow();
+            // Only what just arrived can have become newer: no need to walk every record of the folder.
+            pull(Map.of(device, records), localFor(records));
         });
+    }
+
+    /** Pulls everything any peer has newer, e.g. after a peer (re)connects and can serve what it could not. */
+    public void pullAll() {
+        actor.execute(this::pullNow);
     }
 
     /** Makes the folder match the newest versions its peers have (on the actor thread). */
     private void pullNow() {
+        Map<DeviceId, Collection<FileRecord>> all = new java.util.LinkedHashMap<>();
+        for (DeviceId device : knownPeers) {
+            all.put(device, index.remoteFiles(folder, device.hash()).values());
+        }
+        pull(all, new java.util.HashMap<>(index.localFiles(folder)));
+    }
+
+    /** This device's records of the names in {@code records}, looked up one by one when that is cheaper. */
+    private Map<String, FileRecord> localFor(Collection<FileRecord> records) {
+        if (records.size() > LOOKUP_LIMIT) {
+            return new java.util.HashMap<>(index.localFiles(folder));
+        }
+        Map<String, FileRecord> local = new java.util.HashMap<>();
+        for (FileRecord r : records) {
+            index.localFile(folder, r.name()).ifPresent(l -> local.put(l.name(), l));
+        }
+        return local;
+    }
+
+    private void pull(Map<DeviceId, Collection<FileRecord>> candidates, Map<String, FileRecord> local) {
         if (state == FolderState.ERROR) {
             return;
         }
         state = FolderState.SYNCING;
         boolean changed = false;
-        Map<String, FileRecord> local = index.localFiles(folder);
-        for (Map.Entry<DeviceId, Map<String, FileRecord>> peer : remoteRecords().entrySet()) {
+        for (Map.Entry<DeviceId, Collection<FileRecord>> peer : candidates.entrySet()) {
             // Parents before children when creating, children before parents when deleting.
-            List<FileRecord> wanted = new ArrayList<>(peer.getValue().values());
+            List<FileRecord> wanted = new ArrayList<>(peer.getValue());
             wanted.sort(Comparator.comparing(FileRecord::name));
             List<FileRecord> contents = new ArrayList<>();
             for (FileRecord remote : wanted) {
@@ -155,14 +183,6 @@ public final class FolderRunner implements AutoCloseable {
         if (changed) {
             localChanged.run();
         }
-    }
-
-    private Map<DeviceId, Map<String, FileRecord>> remoteRecords() {
-        Map<DeviceId, Map<String, FileRecord>> out = new java.util.LinkedHashMap<>();
-        for (DeviceId device : knownPeers) {
-            out.put(device, index.remoteFiles(folder, device.hash()));
-        }
-        return out;
     }
 
     /** A device this folder is shared with; its records take part in pulls. */
