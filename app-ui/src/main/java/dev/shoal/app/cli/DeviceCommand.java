@@ -85,6 +85,7 @@ final class DeviceCommand implements Runnable {
                     .println("Paired with " + peer
                             + (stored.name().isEmpty() ? "" : " (" + stored.name() + ")")
                             + (stored.addresses().isEmpty() ? "" : " at " + String.join(", ", stored.addresses())));
+            LiveReload.apply(home, spec.commandLine().getOut());
             return 0;
         }
     }

@@ -110,6 +110,7 @@ final class FolderCommand implements Runnable {
                             + (f.sharedWith().isEmpty()
                                     ? " (not shared with any device yet)"
                                     : " shared with " + String.join(", ", f.sharedWith())));
+            LiveReload.apply(home, spec.commandLine().getOut());
             return 0;
         }
     }

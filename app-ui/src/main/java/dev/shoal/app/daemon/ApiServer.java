@@ -45,12 +45,21 @@ public final class ApiServer implements AutoCloseable {
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/rest/status", ex -> handle(ex, "GET", () -> StatusJson.of(daemon)));
         server.createContext("/rest/rescan", ex -> handle(ex, "POST", () -> rescan(ex)));
+        server.createContext("/rest/config/reload", ex -> handle(ex, "POST", this::reload));
         server.start();
         AtomicFiles.write(file, JSON.writeValueAsBytes(Map.of("port", port(), "key", key)), true);
     }
 
     int port() {
         return server.getAddress().getPort();
+    }
+
+    private Object reload() {
+        try {
+            return Map.of("applied", daemon.reload());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Object rescan(HttpExchange ex) {

@@ -48,7 +48,10 @@ public final class Daemon implements AutoCloseable {
 
     private final ShoalHome home;
     private final DeviceIdentity identity;
-    private final Config config;
+    private volatile Config config;
+    /** Devices admitted to connect; grows when a running daemon is told of new ones. */
+    private final Set<DeviceId> paired = ConcurrentHashMap.newKeySet();
+
     private final Index index;
     private final ForkJoinPool hashPool;
     private final SyncEngine engine;
@@ -69,15 +72,10 @@ public final class Daemon implements AutoCloseable {
         }
         this.identity = ids.load();
         this.config = new ConfigStore(home.dir()).load().orElse(Config.initial("shoal", Config.DEFAULT_LISTEN));
-        Set<DeviceId> paired =
-                config.devices().stream().map(d -> DeviceId.parse(d.id())).collect(Collectors.toUnmodifiableSet());
+        config.devices().forEach(d -> paired.add(DeviceId.parse(d.id())));
         this.index = Index.open(home.dir().resolve("index.db"));
         this.hashPool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
-        List<FolderSpec> folders = new ArrayList<>();
-        for (Config.SharedFolder f : config.folders()) {
-            Set<DeviceId> with = f.sharedWith().stream().map(DeviceId::parse).collect(Collectors.toUnmodifiableSet());
-            folders.add(new FolderSpec(f.id(), Path.of(f.path()), with));
-        }
+        List<FolderSpec> folders = config.folders().stream().map(Daemon::spec).toList();
         this.engine = new SyncEngine(identity.deviceId(), index, folders, hashPool);
         this.endpoint = new QuicEndpoint(
                 identity,
@@ -99,11 +97,7 @@ public final class Daemon implements AutoCloseable {
                 });
         this.router = new DiscoveryRouter(paired::contains, this::keepConnected);
         for (Config.PeerDevice d : config.devices()) {
-            List<InetSocketAddress> addresses = new ArrayList<>();
-            for (String a : d.addresses()) {
-                addresses.add(listenAddress(a));
-            }
-            router.setStaticAddresses(DeviceId.parse(d.id()), addresses);
+            router.setStaticAddresses(DeviceId.parse(d.id()), staticAddresses(d));
         }
         // Listening on one address means being reachable only there: announce there and nowhere else.
         InetSocketAddress listen = listenAddress(config.device().listen());
@@ -154,6 +148,50 @@ public final class Daemon implements AutoCloseable {
             d.close();
             throw e;
         }
+    }
+
+    private static FolderSpec spec(Config.SharedFolder f) {
+        Set<DeviceId> with = f.sharedWith().stream().map(DeviceId::parse).collect(Collectors.toUnmodifiableSet());
+        return new FolderSpec(f.id(), Path.of(f.path()), with);
+    }
+
+    private static List<InetSocketAddress> staticAddresses(Config.PeerDevice d) {
+        List<InetSocketAddress> addresses = new ArrayList<>();
+        for (String a : d.addresses()) {
+            addresses.add(listenAddress(a));
+        }
+        return addresses;
+    }
+
+    /**
+     * Applies what {@code device add} and {@code folder add} wrote to the config while the daemon runs: new
+     * devices are admitted and dialled, addresses updated, new folders opened and scanned, new shares announced
+     * to connected peers. Device name, listen address and mDNS changes need a restart.
+     *
+     * @return what changed, for the caller to show
+     */
+    public synchronized List<String> reload() throws IOException {
+        Config fresh = new ConfigStore(home.dir()).load().orElse(config);
+        List<String> applied = new ArrayList<>();
+        for (Config.PeerDevice d : fresh.devices()) {
+            DeviceId id = DeviceId.parse(d.id());
+            router.setStaticAddresses(id, staticAddresses(d));
+            if (paired.add(id)) {
+                pending.remove(id);
+                pendingAddress.remove(id);
+                keepConnected(id);
+                applied.add("device " + id.shortString());
+            }
+        }
+        for (Config.SharedFolder f : fresh.folders()) {
+            FolderSpec spec = spec(f);
+            if (!spec.equals(engine.spec(f.id()).orElse(null))) {
+                engine.putFolder(spec);
+                applied.add("folder " + f.id());
+            }
+        }
+        config = fresh;
+        return applied;
     }
 
     /** Dials a paired device now and whenever it is lost, at its static and discovered addresses. */

@@ -41,7 +41,7 @@ final class StatusJson {
             f.put(
                     "errors",
                     s.errors().entrySet().stream()
-                            .map(e -> e.getKey() + ": " + e.getValue())
+                            .map(e -> e.getKey().isEmpty() ? e.getValue() : e.getKey() + ": " + e.getValue())
                             .toList());
             List<Object> peers = new ArrayList<>();
             s.completion().forEach((dev, pct) -> peers.add(Map.of("device", dev.toString(), "completion", pct)));

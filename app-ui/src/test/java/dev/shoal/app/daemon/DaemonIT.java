@@ -78,4 +78,42 @@ class DaemonIT {
         }
         assertThat(shoal("--home", homeB, "status").err()).contains("not running");
     }
+
+    @Test
+    void devicesAndFoldersAddedWhileRunningApplyWithoutARestart() throws Exception {
+        String homeA = tmp.resolve("home-a").toString();
+        String homeB = tmp.resolve("home-b").toString();
+        Path docsA = Files.createDirectories(tmp.resolve("docs-a"));
+        Path docsB = Files.createDirectories(tmp.resolve("docs-b"));
+        String portA = "127.0.0.1:" + PairedHomes.freeUdpPort();
+        String portB = "127.0.0.1:" + PairedHomes.freeUdpPort();
+        String idA = shoal("--home", homeA, "init", "--name", "alpha", "--listen", portA)
+                .out();
+        String idB = shoal("--home", homeB, "init", "--name", "beta", "--listen", portB)
+                .out();
+        Files.writeString(docsA.resolve("hello.txt"), "hello from a");
+
+        try (Daemon a = Daemon.start(ShoalHome.resolve(Path.of(homeA)));
+                Daemon b = Daemon.start(ShoalHome.resolve(Path.of(homeB)))) {
+            // Both run knowing nobody; pairing and sharing happen now, through the CLI, as a user would.
+            PairedHomes.Result added = shoal("--home", homeA, "device", "add", idB, "--address", portB);
+            assertThat(added.out()).contains("Applied to the running daemon");
+            shoal("--home", homeB, "device", "add", idA, "--address", portA);
+            await(
+                    () -> a.pool()
+                            .connection(dev.shoal.engine.protocol.DeviceId.parse(idB))
+                            .isPresent(),
+                    "a and b connected");
+
+            assertThat(shoal("--home", homeA, "folder", "add", docsA.toString(), "--id", "docs", "--share", idB)
+                            .out())
+                    .contains("Applied to the running daemon");
+            shoal("--home", homeB, "folder", "add", docsB.toString(), "--id", "docs", "--share", idA);
+
+            await(() -> sameBytes(docsA.resolve("hello.txt"), docsB.resolve("hello.txt")), "b got a's file");
+            Files.writeString(docsB.resolve("back.txt"), "and back");
+            shoal("--home", homeB, "rescan", "docs");
+            await(() -> Files.exists(docsA.resolve("back.txt")), "a got b's file");
+        }
+    }
 }

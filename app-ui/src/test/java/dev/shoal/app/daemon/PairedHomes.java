@@ -49,7 +49,7 @@ record PairedHomes(String homeA, String homeB, Path docsA, Path docsB, String id
         return r.out();
     }
 
-    private static int freeUdpPort() throws Exception {
+    static int freeUdpPort() throws Exception {
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

@@ -60,11 +60,15 @@ public final class SyncEngine implements AutoCloseable {
     private final ChunkReader reader;
     private final ChunkServer server;
     private final ForkJoinPool hashPool;
+    private final Scanner scanner;
+    /** The last cluster config each connected peer sent, for folders added or shared later. */
+    private final Map<DeviceId, ClusterConfig> peerConfigs = new ConcurrentHashMap<>();
 
     public SyncEngine(DeviceId self, Index index, List<FolderSpec> folders, ForkJoinPool hashPool) {
         this.self = self;
         this.index = index;
         this.hashPool = hashPool;
+        this.scanner = new Scanner(index, new ChunkHasher(), hashPool, self.shortValue());
         this.reader = new ChunkReader(index, folder -> {
             FolderRunner r = runners.get(folder.folderId());
             if (r != null) {
@@ -82,14 +86,50 @@ public final class SyncEngine implements AutoCloseable {
 
     /** Opens every folder and scans it; peers are served once their connections are handed in. */
     public void start() {
-        Scanner scanner = new Scanner(index, new ChunkHasher(), hashPool, self.shortValue());
         for (FolderSpec spec : specs.values()) {
-            Folder folder = index.addFolder(spec.id(), spec.path());
-            FolderRunner runner =
-                    new FolderRunner(folder, index, scanner, reader, this::chunkSource, () -> sendUpdates(spec.id()));
-            spec.sharedWith().forEach(runner::addPeer);
-            runners.put(spec.id(), runner);
-            runner.scan();
+            open(spec);
+        }
+    }
+
+    private void open(FolderSpec spec) {
+        Folder folder = index.addFolder(spec.id(), spec.path());
+        FolderRunner runner =
+                new FolderRunner(folder, index, scanner, reader, this::chunkSource, () -> sendUpdates(spec.id()));
+        spec.sharedWith().forEach(runner::addPeer);
+        runners.put(spec.id(), runner);
+        runner.scan();
+    }
+
+    /**
+     * Adds a folder, or shares an existing one with more devices, while running: connected peers of the share
+     * hear of it at once and records start flowing both ways. (Unsharing and moving need a restart.)
+     */
+    public synchronized void putFolder(FolderSpec spec) {
+        FolderSpec old = specs.get(spec.id());
+        if (old != null && !old.path().equals(spec.path())) {
+            throw new IllegalArgumentException("folder '" + spec.id() + "' moved; restart to apply that");
+        }
+        specs.put(spec.id(), spec);
+        if (old == null) {
+            open(spec);
+        } else {
+            spec.sharedWith().forEach(runners.get(spec.id())::addPeer);
+        }
+        for (DeviceId peer : spec.sharedWith()) {
+            if (old != null && old.sharedWith().contains(peer)) {
+                continue;
+            }
+            PeerConnection c = connections.get(peer);
+            if (c == null) {
+                continue; // it learns of the folder when it connects
+            }
+            c.sendControl(MessageCodec.encode(Envelope.newBuilder()
+                    .setClusterConfig(clusterConfigFor(peer))
+                    .build()));
+            ClusterConfig theirs = peerConfigs.get(peer);
+            if (theirs != null) {
+                applyClusterConfig(peer, theirs, spec.id());
+            }
         }
     }
 
@@ -109,6 +149,10 @@ public final class SyncEngine implements AutoCloseable {
         }
         r.scan();
         return true;
+    }
+
+    public java.util.Optional<FolderSpec> spec(String folderId) {
+        return java.util.Optional.ofNullable(specs.get(folderId));
     }
 
     public List<String> folderIds() {
@@ -198,13 +242,40 @@ public final class SyncEngine implements AutoCloseable {
                 completion);
     }
 
+    /** Sends {@code peer} the records of each folder both share that it lacks, as its cluster config says. */
+    private void applyClusterConfig(DeviceId peer, ClusterConfig cc, String onlyFolder) {
+        for (FolderShare share : cc.getFoldersList()) {
+            if (onlyFolder != null && !onlyFolder.equals(share.getId())) {
+                continue;
+            }
+            FolderSpec spec = specs.get(share.getId());
+            if (spec == null || !spec.sharedWith().contains(peer)) {
+                continue; // a folder offer; accepting offers is a later feature
+            }
+            long theyHave = 0;
+            for (FolderDevice d : share.getDevicesList()) {
+                if (d.getDeviceId().equals(ByteString.copyFrom(self.hash()))) {
+                    theyHave = d.getMaxSequence();
+                }
+            }
+            PeerConnection c = connections.get(peer);
+            if (c != null) {
+                sendSince(c, peer, share.getId(), theyHave);
+            }
+        }
+    }
+
     /** A connection to a paired device (incoming or outgoing). */
     public void connected(PeerConnection connection) {
         DeviceId peer = connection.device();
         connections.put(peer, connection);
         sent.put(peer, new ConcurrentHashMap<>());
         connection.setHandler(new Handler(peer));
-        connection.onClose(reason -> connections.remove(peer, connection));
+        connection.onClose(reason -> {
+            if (connections.remove(peer, connection)) {
+                peerConfigs.remove(peer);
+            }
+        });
         connection.sendControl(MessageCodec.encode(
                 Envelope.newBuilder().setClusterConfig(clusterConfigFor(peer)).build()));
         // Files its records announced while it was away can be fetched now.
@@ -325,22 +396,8 @@ public final class SyncEngine implements AutoCloseable {
         }
 
         private void clusterConfig(ClusterConfig cc) {
-            for (FolderShare share : cc.getFoldersList()) {
-                FolderSpec spec = specs.get(share.getId());
-                if (spec == null || !spec.sharedWith().contains(peer)) {
-                    continue; // a folder offer; accepting offers is a later feature
-                }
-                long theyHave = 0;
-                for (FolderDevice d : share.getDevicesList()) {
-                    if (d.getDeviceId().equals(ByteString.copyFrom(self.hash()))) {
-                        theyHave = d.getMaxSequence();
-                    }
-                }
-                PeerConnection c = connections.get(peer);
-                if (c != null) {
-                    sendSince(c, peer, share.getId(), theyHave);
-                }
-            }
+            peerConfigs.put(peer, cc);
+            applyClusterConfig(peer, cc, null);
         }
 
         private void records(String folderId, List<FileInfo> files) throws WireFormatException {

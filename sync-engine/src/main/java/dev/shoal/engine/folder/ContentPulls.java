@@ -47,6 +47,9 @@ final class ContentPulls implements AutoCloseable {
     private final Function<DeviceId, ChunkSource> peers;
     private final Map<String, String> errors;
     private final ExecutorService pool;
+    private final DiskSpace space;
+    /** Why the last run stopped early for lack of disk space; null when it did not. */
+    private volatile String diskFull;
 
     ContentPulls(
             Folder folder,
@@ -59,6 +62,7 @@ final class ContentPulls implements AutoCloseable {
         this.localChunks = localChunks;
         this.peers = peers;
         this.errors = errors;
+        this.space = new DiskSpace(folder.path());
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(PARALLEL_FILES, r -> {
             Thread t = new Thread(r, "pull-" + folder.folderId() + "-" + n.incrementAndGet());
@@ -82,7 +86,8 @@ final class ContentPulls implements AutoCloseable {
         Batch batch = new Batch(local);
         CompletionService<Outcome> done = new ExecutorCompletionService<>(pool);
         List<FileRecord> large = new ArrayList<>();
-        int inFlight = 0;
+        Map<String, Long> inFlight = new java.util.HashMap<>();
+        diskFull = null;
         try {
             for (FileRecord remote : files) {
                 if (source == null && remote.size() > 0) {
@@ -92,20 +97,33 @@ final class ContentPulls implements AutoCloseable {
                     large.add(remote);
                     continue;
                 }
-                if (inFlight == PARALLEL_FILES) {
-                    batch.add(take(done));
-                    inFlight--;
+                if (inFlight.size() == PARALLEL_FILES) {
+                    batch.add(take(done), inFlight);
+                }
+                long reserved =
+                        inFlight.values().stream().mapToLong(Long::longValue).sum();
+                if (diskFull == null && !space.fits(remote.size() + reserved)) {
+                    diskFull = space.shortage(remote.name(), remote.size() + reserved);
+                }
+                if (diskFull != null) {
+                    break; // paused: nothing more is started until there is room again
                 }
                 FileRecord current = local.get(remote.name());
                 done.submit(() -> attempt(puller, current, remote, from));
-                inFlight++;
+                inFlight.put(remote.name(), remote.size());
             }
-            for (; inFlight > 0; inFlight--) {
-                batch.add(take(done));
+            while (!inFlight.isEmpty()) {
+                batch.add(take(done), inFlight);
             }
             batch.commit();
             for (FileRecord remote : large) {
-                batch.add(attempt(puller, local.get(remote.name()), remote, from));
+                if (diskFull == null && !space.fits(remote.size())) {
+                    diskFull = space.shortage(remote.name(), remote.size());
+                }
+                if (diskFull != null) {
+                    break;
+                }
+                batch.add(attempt(puller, local.get(remote.name()), remote, from), inFlight);
                 batch.commit(); // a large file is worth its own transaction: it shows up at once
             }
         } catch (InterruptedException e) {
@@ -162,8 +180,14 @@ final class ContentPulls implements AutoCloseable {
             this.local = local;
         }
 
-        void add(Outcome o) {
+        void add(Outcome o, Map<String, Long> inFlight) {
+            inFlight.remove(o.remote().name());
             if (o.error() != null) {
+                if (DiskSpace.isFull(o.error())) {
+                    // The temp file stays for a resume; the folder reports the shortage once, not per file.
+                    diskFull = space.shortage(o.remote().name(), o.remote().size());
+                    return;
+                }
                 errors.put(o.remote().name(), o.error());
                 return;
             }
@@ -191,6 +215,11 @@ final class ContentPulls implements AutoCloseable {
             records.clear();
             changed = true;
         }
+    }
+
+    /** The disk-space shortage that paused the last run, or null. */
+    String diskFull() {
+        return diskFull;
     }
 
     private record Outcome(FileRecord remote, FileRecord record, String error) {}

@@ -39,6 +39,8 @@ public final class FolderRunner implements AutoCloseable {
     /** Up to this many received records, their local counterparts are looked up by name, not all loaded. */
     private static final int LOOKUP_LIMIT = 5_000;
 
+    static final long DISK_RETRY_SECONDS = 10;
+
     private final Folder folder;
     private final Index index;
     private final Scanner scanner;
@@ -52,6 +54,11 @@ public final class FolderRunner implements AutoCloseable {
     private final java.util.Set<DeviceId> knownPeers = ConcurrentHashMap.newKeySet();
 
     private volatile FolderState state = FolderState.IDLE;
+    /** Why pulls are paused for lack of disk space, or null. */
+    private volatile String diskFull;
+
+    private final java.util.concurrent.atomic.AtomicBoolean retryScheduled =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * @param peers the chunk source of a connected peer (null when it is not connected)
@@ -83,7 +90,38 @@ public final class FolderRunner implements AutoCloseable {
     }
 
     public Map<String, String> errors() {
-        return Map.copyOf(errors);
+        String full = diskFull;
+        if (full == null) {
+            return Map.copyOf(errors);
+        }
+        Map<String, String> all = new java.util.TreeMap<>(errors);
+        all.put("", full);
+        return all;
+    }
+
+    /** A full disk pauses pulls; they are retried every {@link #DISK_RETRY_SECONDS} until there is room. */
+    private void noteDiskSpace(String shortage) {
+        boolean wasFull = diskFull != null;
+        diskFull = shortage;
+        if (shortage == null) {
+            if (wasFull) {
+                LOG.info("{}: disk space available again, syncing resumed", folder.folderId());
+            }
+            return;
+        }
+        if (!wasFull) {
+            LOG.warn("{}: {}", folder.folderId(), shortage);
+        }
+        if (retryScheduled.compareAndSet(false, true)) {
+            java.util.concurrent.CompletableFuture.delayedExecutor(
+                            DISK_RETRY_SECONDS, java.util.concurrent.TimeUnit.SECONDS)
+                    .execute(() -> {
+                        retryScheduled.set(false);
+                        if (!actor.isShutdown()) {
+                            pullAll();
+                        }
+                    });
+        }
     }
 
     public void scan() {
@@ -173,6 +211,7 @@ public final class FolderRunner implements AutoCloseable {
                 }
             }
             changed |= contentPulls.run(peer.getKey(), local, contents);
+            noteDiskSpace(contentPulls.diskFull());
             for (FileRecord remote : wanted.reversed()) {
                 if (remote.deleted()) {
                     changed |= apply(peer.getKey(), local, remote);
