@@ -174,6 +174,68 @@ class TwoEnginesSyncIT {
         }
     }
 
+    @Test
+    void aConcurrentEditKeepsTheNewerVersionAndTheOtherAsAConflictCopyOnBothDevices() throws Exception {
+        try (Device a = new Device("a");
+                Device b = new Device("b")) {
+            write(a.folder.resolve("notes.txt"), "v1".getBytes());
+            startAndConnect(a, b);
+            await(() -> Files.exists(b.folder.resolve("notes.txt")), "b has v1");
+            await(
+                    () -> a.engine.status("docs").completion().values().stream().allMatch(c -> c == 100),
+                    "a knows b is in sync");
+
+            // Both edit before either hears of the other; a's edit is the later one and must win.
+            Path onA = a.folder.resolve("notes.txt");
+            Path onB = b.folder.resolve("notes.txt");
+            Files.writeString(onA, "edited on a");
+            Files.writeString(onB, "edited on b");
+            java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            Files.setLastModifiedTime(onA, java.nio.file.attribute.FileTime.from(now));
+            Files.setLastModifiedTime(onB, java.nio.file.attribute.FileTime.from(now.minusSeconds(60)));
+            a.engine.rescan("docs");
+            b.engine.rescan("docs");
+
+            String copy = dev.shoal.engine.conflict.ConflictNames.of(
+                    "notes.txt",
+                    now.minusSeconds(60).getEpochSecond(),
+                    b.identity.deviceId().shortValue());
+            await(
+                    () -> Files.exists(a.folder.resolve(copy)) && Files.exists(b.folder.resolve(copy)),
+                    "the conflict copy " + copy + " on both");
+            await(() -> tree(a.folder).equals(tree(b.folder)), "both converge");
+            assertThat(Files.readString(onA)).isEqualTo("edited on a");
+            assertThat(Files.readString(onB)).isEqualTo("edited on a");
+            assertThat(Files.readString(b.folder.resolve(copy))).isEqualTo("edited on b");
+            assertThat(tree(a.folder)).containsOnlyKeys("notes.txt", copy);
+        }
+    }
+
+    @Test
+    void anEditBeatsAConcurrentDeletion() throws Exception {
+        try (Device a = new Device("a");
+                Device b = new Device("b")) {
+            write(a.folder.resolve("plan.txt"), "v1".getBytes());
+            startAndConnect(a, b);
+            await(() -> Files.exists(b.folder.resolve("plan.txt")), "b has v1");
+            await(
+                    () -> a.engine.status("docs").completion().values().stream().allMatch(c -> c == 100),
+                    "a knows b is in sync");
+
+            Files.delete(a.folder.resolve("plan.txt"));
+            Files.writeString(b.folder.resolve("plan.txt"), "kept by b");
+            a.engine.rescan("docs");
+            b.engine.rescan("docs");
+
+            await(
+                    () -> Files.exists(a.folder.resolve("plan.txt"))
+                            && tree(a.folder).equals(tree(b.folder)),
+                    "the edit is back on a");
+            assertThat(Files.readString(a.folder.resolve("plan.txt"))).isEqualTo("kept by b");
+            assertThat(tree(b.folder)).containsOnlyKeys("plan.txt");
+        }
+    }
+
     /**
      * Only the changed bytes travel, not whole chunks: chunking alone sends the chunks around an edit (for this
      * input 2.53 MB, as normalized chunking can take several chunks to fall back in step), block deltas send

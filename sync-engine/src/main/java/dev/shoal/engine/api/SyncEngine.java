@@ -93,8 +93,8 @@ public final class SyncEngine implements AutoCloseable {
 
     private void open(FolderSpec spec) {
         Folder folder = index.addFolder(spec.id(), spec.path());
-        FolderRunner runner =
-                new FolderRunner(folder, index, scanner, reader, this::chunkSource, () -> sendUpdates(spec.id()));
+        FolderRunner runner = new FolderRunner(
+                folder, index, scanner, reader, this::chunkSource, () -> sendUpdates(spec.id()), self.shortValue());
         spec.sharedWith().forEach(runner::addPeer);
         runners.put(spec.id(), runner);
         runner.scan();

@@ -49,6 +49,10 @@ public final class FolderRunner implements AutoCloseable {
     private final Runnable localChanged;
     private final ExecutorService actor;
     private final ContentPulls contentPulls;
+    private final ConflictResolver conflicts;
+    /** Set when a pull changed files a scan should record (conflict copies); read on the actor thread. */
+    private boolean rescanWanted;
+
     private final Map<String, String> errors = new ConcurrentHashMap<>();
     /** Devices this folder is shared with; their records take part in pulls. */
     private final java.util.Set<DeviceId> knownPeers = ConcurrentHashMap.newKeySet();
@@ -70,7 +74,8 @@ public final class FolderRunner implements AutoCloseable {
             Scanner scanner,
             ChunkReader localChunks,
             Function<DeviceId, ChunkSource> peers,
-            Runnable localChanged) {
+            Runnable localChanged,
+            long self) {
         this.folder = folder;
         this.index = index;
         this.scanner = scanner;
@@ -79,6 +84,7 @@ public final class FolderRunner implements AutoCloseable {
         this.localChanged = localChanged;
         this.actor = Executors.newSingleThreadExecutor(r -> new Thread(r, "folder-" + folder.folderId()));
         this.contentPulls = new ContentPulls(folder, index, localChunks, peers, errors);
+        this.conflicts = new ConflictResolver(folder, index, localChunks, self);
     }
 
     public Folder folder() {
@@ -222,6 +228,10 @@ public final class FolderRunner implements AutoCloseable {
         if (changed) {
             localChanged.run();
         }
+        if (rescanWanted) {
+            rescanWanted = false;
+            scan();
+        }
     }
 
     /** A device this folder is shared with; its records take part in pulls. */
@@ -238,11 +248,14 @@ public final class FolderRunner implements AutoCloseable {
                     return false;
                 }
                 case CONFLICT -> {
-                    errors.put(
-                            remote.name(),
-                            "changed on this device and on " + from.shortString()
-                                    + " at once; left as it is until conflicts are handled");
-                    return false;
+                    if (!conflicts.resolve(peers.apply(from), local, current, remote)) {
+                        errors.put(
+                                remote.name(),
+                                "changed on this device and on " + from.shortString()
+                                        + " at once, and one of them is not a file; left as it is");
+                        return false;
+                    }
+                    rescanWanted = true; // records the conflict copy
                 }
                 case DELETE -> delete(current, remote);
                 case PULL -> {

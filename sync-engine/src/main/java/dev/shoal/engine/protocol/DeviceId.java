@@ -104,6 +104,14 @@ public final class DeviceId implements Comparable<DeviceId> {
         return text.substring(0, GROUP);
     }
 
+    /** The {@link #shortString} of the device whose {@link #shortValue} is {@code shortValue}. */
+    public static String shortString(long shortValue) {
+        return Base32.encode(java.nio.ByteBuffer.allocate(Long.BYTES)
+                        .putLong(shortValue)
+                        .array())
+                .substring(0, GROUP);
+    }
+
     public String toHex() {
         return HexFormat.of().formatHex(hash);
     }
