@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
             FolderCommand.class,
             RunCommand.class,
             StatusCommand.class,
+            ConflictsCommand.class,
             RescanCommand.class
         })
 public final class ShoalCommand implements Runnable {

@@ -46,6 +46,7 @@ public final class ApiServer implements AutoCloseable {
         server.createContext("/rest/status", ex -> handle(ex, "GET", () -> StatusJson.of(daemon)));
         server.createContext("/rest/rescan", ex -> handle(ex, "POST", () -> rescan(ex)));
         server.createContext("/rest/config/reload", ex -> handle(ex, "POST", this::reload));
+        server.createContext("/rest/conflicts", ex -> handle(ex, "GET", () -> conflicts(ex)));
         server.start();
         AtomicFiles.write(file, JSON.writeValueAsBytes(Map.of("port", port(), "key", key)), true);
     }
@@ -60,6 +61,18 @@ public final class ApiServer implements AutoCloseable {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    private Object conflicts(HttpExchange ex) {
+        String query = ex.getRequestURI().getQuery();
+        String folder = query != null && query.startsWith("folder=") ? query.substring(7) : null;
+        var engine = daemon.engine();
+        var ids = folder == null ? engine.folderIds() : java.util.List.of(folder);
+        java.util.List<Object> out = new java.util.ArrayList<>();
+        for (String id : ids) {
+            engine.conflicts(id).forEach(c -> out.add(StatusJson.conflict(c)));
+        }
+        return Map.of("conflicts", out);
     }
 
     private Object rescan(HttpExchange ex) {

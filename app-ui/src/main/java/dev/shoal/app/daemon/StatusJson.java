@@ -18,6 +18,21 @@ import java.util.Optional;
 final class StatusJson {
     private StatusJson() {}
 
+    /** One conflict with both versions, for {@code shoal conflicts} and the GUI. */
+    static Map<String, Object> conflict(dev.shoal.engine.api.ConflictInfo c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("folder", c.folder());
+        m.put("file", c.file());
+        m.put("copy", c.copyName());
+        m.put("current", version(c.current()));
+        m.put("conflicting", version(c.copy()));
+        return m;
+    }
+
+    private static Map<String, Object> version(dev.shoal.engine.api.ConflictInfo.Version v) {
+        return Map.of("size", v.size(), "modified", v.modified().toString(), "device", v.device());
+    }
+
     static Map<String, Object> of(Daemon d) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put(
@@ -46,6 +61,11 @@ final class StatusJson {
             List<Object> peers = new ArrayList<>();
             s.completion().forEach((dev, pct) -> peers.add(Map.of("device", dev.toString(), "completion", pct)));
             f.put("peers", peers);
+            f.put(
+                    "conflicts",
+                    d.engine().conflicts(id).stream()
+                            .map(c -> Map.of("file", c.file(), "copy", c.copyName()))
+                            .toList());
             folders.add(f);
         }
         doc.put("folders", folders);

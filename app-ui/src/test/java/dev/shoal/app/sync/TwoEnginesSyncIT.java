@@ -208,6 +208,13 @@ class TwoEnginesSyncIT {
             assertThat(Files.readString(onB)).isEqualTo("edited on a");
             assertThat(Files.readString(b.folder.resolve(copy))).isEqualTo("edited on b");
             assertThat(tree(a.folder)).containsOnlyKeys("notes.txt", copy);
+            await(() -> b.engine.conflicts("docs").size() == 1, "b lists the conflict once its copy is scanned");
+            var listed = b.engine.conflicts("docs").getFirst();
+            assertThat(listed.file()).isEqualTo("notes.txt");
+            assertThat(listed.copyName()).isEqualTo(copy);
+            assertThat(listed.copy().device()).isEqualTo(b.identity.deviceId().shortString());
+            assertThat(listed.copy().size()).isEqualTo("edited on b".length());
+            assertThat(listed.current().size()).isEqualTo("edited on a".length());
         }
     }
 

@@ -112,6 +112,18 @@ public final class PartialDownload implements AutoCloseable {
         if (data.length != chunk.size() || !chunk.hash().matches(data, 0, data.length)) {
             throw new CorruptChunkException("chunk " + i + " of " + name + " does not match its hash; discarded");
         }
+        writeVerified(i, data);
+    }
+
+    /**
+     * Writes chunk {@code i} whose bytes the caller has just checked against this same hash (the chunk reader
+     * verifies what it reads), sparing a second SHA-256 pass over every reused chunk.
+     */
+    public void writeVerified(int i, byte[] data) throws IOException {
+        Chunk chunk = manifest.chunks().get(i);
+        if (data.length != chunk.size()) {
+            throw new CorruptChunkException("chunk " + i + " of " + name + " has the wrong size; discarded");
+        }
         ByteBuffer buf = ByteBuffer.wrap(data);
         while (buf.hasRemaining()) {
             channel.write(buf, chunk.offset() + buf.position());

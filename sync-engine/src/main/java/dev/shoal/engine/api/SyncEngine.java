@@ -44,8 +44,6 @@ import org.slf4j.LoggerFactory;
  * folders shared with the requester.
  */
 public final class SyncEngine implements AutoCloseable {
-    private static final long STATUS_REFRESH_NANOS = 250_000_000L;
-    private final Map<String, CachedStatus> statusCache = new ConcurrentHashMap<>();
     private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
     private static final int RECORDS_PER_MESSAGE = 1000;
 
@@ -61,6 +59,7 @@ public final class SyncEngine implements AutoCloseable {
     private final ChunkServer server;
     private final ForkJoinPool hashPool;
     private final Scanner scanner;
+    private final FolderFigures figures;
     /** The last cluster config each connected peer sent, for folders added or shared later. */
     private final Map<DeviceId, ClusterConfig> peerConfigs = new ConcurrentHashMap<>();
 
@@ -69,6 +68,7 @@ public final class SyncEngine implements AutoCloseable {
         this.index = index;
         this.hashPool = hashPool;
         this.scanner = new Scanner(index, new ChunkHasher(), hashPool, self.shortValue());
+        this.figures = new FolderFigures(index);
         this.reader = new ChunkReader(index, folder -> {
             FolderRunner r = runners.get(folder.folderId());
             if (r != null) {
@@ -160,86 +160,19 @@ public final class SyncEngine implements AutoCloseable {
     }
 
     /**
-     * Figures of one folder for status displays. Counting walks every record, so the counts are reused while the
-     * index has not changed, and at most {@link #STATUS_REFRESH_NANOS} old while the folder is busy; state and
-     * errors are always current.
+     * Figures of one folder for status displays; counts may be up to a quarter second old while it is busy.
      */
     public FolderStatus status(String folderId) {
-        FolderSpec spec = specs.get(folderId);
-        FolderRunner runner = runners.get(folderId);
-        long generation = index.generation();
-        CachedStatus c = statusCache.get(folderId);
-        boolean usable = c != null
-                && c.spec() == spec
-                && (c.generation() == generation
-                        || (runner.state() != FolderState.IDLE && System.nanoTime() - c.at() < STATUS_REFRESH_NANOS));
-        FolderStatus counted;
-        if (usable) {
-            counted = c.status();
-        } else {
-            counted = count(spec, runner);
-            statusCache.put(folderId, new CachedStatus(spec, generation, System.nanoTime(), counted));
-        }
-        return new FolderStatus(
-                counted.id(),
-                counted.path(),
-                runner.state(),
-                counted.needFiles(),
-                counted.needBytes(),
-                counted.localFiles(),
-                counted.localBytes(),
-                runner.errors(),
-                counted.completion());
+        return figures.status(specs.get(folderId), runners.get(folderId));
     }
 
-    private record CachedStatus(FolderSpec spec, long generation, long at, FolderStatus status) {}
-
-    private FolderStatus count(FolderSpec spec, FolderRunner runner) {
-        String folderId = spec.id();
-        Folder folder = runner.folder();
-        Map<String, FileRecord> local = index.localFiles(folder);
-        long localFiles = 0;
-        long localBytes = 0;
-        for (FileRecord r : local.values()) {
-            if (!r.deleted() && r.type() == dev.shoal.store.index.FileType.FILE) {
-                localFiles++;
-                localBytes += r.size();
-            }
+    /** Files of a folder that have conflict copies beside them, with both versions. */
+    public List<ConflictInfo> conflicts(String folderId) {
+        FolderRunner runner = runners.get(folderId);
+        if (runner == null) {
+            throw new IllegalArgumentException("no folder with ID '" + folderId + "'");
         }
-        long needFiles = 0;
-        long needBytes = 0;
-        Map<DeviceId, Integer> completion = new java.util.TreeMap<>();
-        for (DeviceId peer : spec.sharedWith()) {
-            Map<String, FileRecord> theirs = index.remoteFiles(folder, peer.hash());
-            long inSync = 0;
-            for (FileRecord mine : local.values()) {
-                FileRecord t = theirs.get(mine.name());
-                if (!mine.deleted()
-                        && mine.type() == dev.shoal.store.index.FileType.FILE
-                        && t != null
-                        && t.version().compare(mine.version()) != dev.shoal.store.index.VersionVector.Order.LESSER) {
-                    inSync += mine.size();
-                }
-            }
-            completion.put(peer, localBytes == 0 ? 100 : (int) Math.min(100, inSync * 100 / localBytes));
-            for (FileRecord remote : theirs.values()) {
-                if (dev.shoal.engine.pull.NeedPlanner.plan(local.get(remote.name()), remote)
-                        == dev.shoal.engine.pull.NeedPlanner.Action.PULL) {
-                    needFiles++;
-                    needBytes += remote.size();
-                }
-            }
-        }
-        return new FolderStatus(
-                folderId,
-                spec.path(),
-                runner.state(),
-                needFiles,
-                needBytes,
-                localFiles,
-                localBytes,
-                runner.errors(),
-                completion);
+        return figures.conflicts(folderId, runner);
     }
 
     /** Sends {@code peer} the records of each folder both share that it lacks, as its cluster config says. */

@@ -100,7 +100,7 @@ public final class FilePuller {
                 Chunk chunk = wanted.manifest().chunks().get(i);
                 byte[] have = local.read(chunk.hash(), chunk.size()).orElse(null);
                 if (have != null) {
-                    download.write(i, have);
+                    download.writeVerified(i, have); // the reader checked it against this very hash
                     reused += chunk.size();
                 } else {
                     byte[] base = old.read(chunk.offset(), chunk.size());
