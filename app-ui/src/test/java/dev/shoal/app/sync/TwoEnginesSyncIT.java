@@ -219,6 +219,42 @@ class TwoEnginesSyncIT {
     }
 
     @Test
+    void ignoreRulesHoldOnBothSides() throws Exception {
+        try (Device a = new Device("a");
+                Device b = new Device("b")) {
+            Files.writeString(a.folder.resolve(".shoalignore"), "# build output\n*.tmp\nbuild/\n");
+            Files.writeString(b.folder.resolve(".shoalignore"), "*.tmp\n");
+            write(a.folder.resolve("keep.txt"), "kept".getBytes());
+            write(a.folder.resolve("junk.tmp"), "junk".getBytes());
+            write(a.folder.resolve("build/out.bin"), random(31, 1000));
+            write(a.folder.resolve("d/f.txt"), "in d".getBytes());
+            write(b.folder.resolve("local.tmp"), "only on b".getBytes());
+            startAndConnect(a, b);
+
+            await(() -> Files.exists(b.folder.resolve("d/f.txt")), "b has a's synced files");
+            write(b.folder.resolve("d/scratch.tmp"), "b's own".getBytes());
+            b.engine.rescan("docs");
+            await(() -> b.engine.state("docs") == FolderState.IDLE, "b idle");
+            assertThat(b.folder.resolve("keep.txt")).hasContent("kept");
+            assertThat(b.folder.resolve("junk.tmp")).doesNotExist();
+            assertThat(b.folder.resolve("build")).doesNotExist();
+            assertThat(b.folder.resolve(".shoalignore")).hasContent("*.tmp\n"); // each keeps its own
+            assertThat(a.folder.resolve("local.tmp")).doesNotExist();
+
+            // A directory deleted on a stays on b while it holds b's ignored file; the synced file goes.
+            Files.delete(a.folder.resolve("d/f.txt"));
+            Files.delete(a.folder.resolve("d"));
+            a.engine.rescan("docs");
+            await(() -> !Files.exists(b.folder.resolve("d/f.txt")), "the synced file left b");
+            await(() -> b.engine.state("docs") == FolderState.IDLE, "b idle");
+            assertThat(b.folder.resolve("d/scratch.tmp")).hasContent("b's own");
+            assertThat(b.folder.resolve("local.tmp")).hasContent("only on b");
+            assertThat(b.engine.errors("docs")).isEmpty();
+            assertThat(a.folder.resolve("junk.tmp")).hasContent("junk"); // ignored means untouched, too
+        }
+    }
+
+    @Test
     void anEditBeatsAConcurrentDeletion() throws Exception {
         try (Device a = new Device("a");
                 Device b = new Device("b")) {

@@ -78,6 +78,11 @@ public final class Scanner {
     }
 
     public ScanResult scan(Folder folder) throws IOException {
+        return scan(folder, ScanFilter.NONE);
+    }
+
+    /** Scans {@code folder}, leaving what {@code filter} excludes untouched (neither indexed nor deleted). */
+    public ScanResult scan(Folder folder, ScanFilter filter) throws IOException {
         long start = System.nanoTime();
         Path root = folder.path();
         Map<String, FileRecord> known = index.localFiles(folder);
@@ -85,13 +90,16 @@ public final class Scanner {
 
         BatchCommitter committer = new BatchCommitter(index, folder);
         HashQueue hashing = new HashQueue(pool, hasher, committer);
-        Walk walk = new Walk(root, known, committer, hashing);
+        Walk walk = new Walk(root, known, committer, hashing, filter);
         walk.run();
         hashing.awaitAll();
 
         int deleted = 0;
         for (FileRecord r : known.values()) {
-            if (!r.deleted() && !walk.seen.contains(r.name()) && !walk.underUnreadable(r.name())) {
+            if (!r.deleted()
+                    && !walk.seen.contains(r.name())
+                    && !walk.underUnreadable(r.name())
+                    && !filter.ignored(r.name(), r.type() == dev.shoal.store.index.FileType.DIRECTORY)) {
                 committer.add(r.deletedBy(localDevice));
                 deleted++;
             }
@@ -175,7 +183,10 @@ public final class Scanner {
         private final Map<String, String> byLowerCase = new HashMap<>();
         private final Map<String, Set<String>> collisions = new HashMap<>();
 
-        Walk(Path root, Map<String, FileRecord> known, BatchCommitter committer, HashQueue hashing) {
+        private final ScanFilter filter;
+
+        Walk(Path root, Map<String, FileRecord> known, BatchCommitter committer, HashQueue hashing, ScanFilter filter) {
+            this.filter = filter;
             this.root = root;
             this.known = known;
             this.committer = committer;
@@ -215,6 +226,9 @@ public final class Scanner {
                         seen.add(name);
                         unreadableDirs.add(name + "/");
                         continue;
+                    }
+                    if (filter.ignored(name, attrs.isDirectory())) {
+                        continue; // not indexed, not descended into, and not taken for deleted
                     }
                     if (attrs.isOther()) {
                         errors.add(new ScanError(name, "not a regular file, directory or symlink; not synced"));

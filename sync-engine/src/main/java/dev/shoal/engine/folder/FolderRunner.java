@@ -1,5 +1,6 @@
 package dev.shoal.engine.folder;
 
+import dev.shoal.engine.ignore.IgnoreMatcher;
 import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.pull.ChunkSource;
 import dev.shoal.engine.pull.FilePuller;
@@ -58,6 +59,8 @@ public final class FolderRunner implements AutoCloseable {
     private final java.util.Set<DeviceId> knownPeers = ConcurrentHashMap.newKeySet();
 
     private volatile FolderState state = FolderState.IDLE;
+    /** The folder's ignore rules as of the last scan; ignored names are neither pulled nor deleted. */
+    private volatile IgnoreMatcher ignores = IgnoreMatcher.NONE;
     /** Why pulls are paused for lack of disk space, or null. */
     private volatile String diskFull;
 
@@ -134,7 +137,8 @@ public final class FolderRunner implements AutoCloseable {
         actor.execute(() -> {
             state = FolderState.SCANNING;
             try {
-                var result = scanner.scan(folder);
+                ignores = IgnoreMatcher.load(folder.path());
+                var result = scanner.scan(folder, ignores);
                 result.errors().forEach(e -> errors.put(e.name(), e.message()));
                 state = FolderState.IDLE;
                 if (result.changed() > 0) {
@@ -205,6 +209,7 @@ public final class FolderRunner implements AutoCloseable {
             List<FileRecord> wanted = new ArrayList<>(peer.getValue());
             wanted.sort(Comparator.comparing(FileRecord::name));
             List<FileRecord> contents = new ArrayList<>();
+            wanted.removeIf(r -> ignores.ignored(r.name(), r.type() == FileType.DIRECTORY));
             for (FileRecord remote : wanted) {
                 if (remote.deleted()) {
                     continue;
@@ -257,7 +262,11 @@ public final class FolderRunner implements AutoCloseable {
                     }
                     rescanWanted = true; // records the conflict copy
                 }
-                case DELETE -> delete(current, remote);
+                case DELETE -> {
+                    if (!delete(current, remote)) {
+                        return false;
+                    }
+                }
                 case PULL -> {
                     ChunkSource source = peers.apply(from);
                     if (source == null && remote.type() == FileType.FILE && remote.size() > 0) {
@@ -286,12 +295,20 @@ public final class FolderRunner implements AutoCloseable {
         return false;
     }
 
-    private void delete(FileRecord current, FileRecord remote) throws UnsafeNameException, IOException {
+    /** @return false when a directory is kept because it still holds ignored files */
+    private boolean delete(FileRecord current, FileRecord remote) throws UnsafeNameException, IOException {
         Path target = SafePaths.resolve(folder.path(), remote.name());
         ExpectedTarget.of(current).check(target);
         if (current.type() == FileType.DIRECTORY) {
-            try (var entries = Files.list(target)) {
-                if (entries.findAny().isPresent()) {
+            try (var entries = Files.walk(target)) {
+                List<Path> inside = entries.filter(p -> !p.equals(target)).toList();
+                if (!inside.isEmpty()) {
+                    boolean onlyIgnored = inside.stream()
+                            .allMatch(p -> ignores.ignored(
+                                    folder.path().relativize(p).toString().replace('\\', '/'), Files.isDirectory(p)));
+                    if (onlyIgnored) {
+                        return false; // kept for the ignored files in it, quietly
+                    }
                     throw new IOException("directory not empty yet");
                 }
             }
@@ -312,6 +329,7 @@ public final class FolderRunner implements AutoCloseable {
                 null,
                 null);
         index.write(w -> w.putLocal(folder, tombstone));
+        return true;
     }
 
     @Override
