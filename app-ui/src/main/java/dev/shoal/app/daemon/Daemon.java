@@ -10,6 +10,7 @@ import dev.shoal.engine.api.FolderSpec;
 import dev.shoal.engine.api.SyncEngine;
 import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.spi.ConnectionState;
+import dev.shoal.engine.spi.ConnectionStats;
 import dev.shoal.engine.spi.Discovery;
 import dev.shoal.engine.spi.PeerConnection;
 import dev.shoal.engine.spi.TransportListener;
@@ -44,7 +45,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class Daemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    /** Rescan period when a folder cannot be watched. */
     static final long RESCAN_SECONDS = 60;
+    /** Rescan period as the safety net behind the watchers. */
+    static final long FULL_RESCAN_SECONDS = 3600;
+
+    private final Map<String, FolderWatcher> watchers = new ConcurrentHashMap<>();
+    /** Bytes sent and received over each device's connections that have closed since the daemon started. */
+    private final Map<DeviceId, long[]> closedBytes = new ConcurrentHashMap<>();
 
     private final ShoalHome home;
     private final DeviceIdentity identity;
@@ -92,6 +100,12 @@ public final class Daemon implements AutoCloseable {
 
                     @Override
                     public void connected(PeerConnection connection) {
+                        connection.onClose(reason -> {
+                            ConnectionStats last = connection.stats();
+                            closedBytes.merge(
+                                    connection.device(), new long[] {last.bytesSent(), last.bytesReceived()}, (x, y) ->
+                                            new long[] {x[0] + y[0], x[1] + y[1]});
+                        });
                         engine.connected(connection);
                     }
                 });
@@ -136,12 +150,17 @@ public final class Daemon implements AutoCloseable {
                     Hello.PROTOCOL_VERSION,
                     d.endpoint.localAddress().getPort()));
             d.api.start();
-            // Until the file watcher exists, local changes are found by a periodic rescan; an unchanged rescan
-            // only stats files (about 0.1 s for 10,000), so once a minute costs little.
+            boolean watching = true;
+            for (String id : d.engine.folderIds()) {
+                watching &= d.watch(id);
+            }
+            // The watchers see changes within seconds; the periodic full rescan is the safety net (an unchanged
+            // rescan only stats files, about 0.1 s for 10,000). Without a watcher it is the only way to notice.
+            long every = watching ? FULL_RESCAN_SECONDS : RESCAN_SECONDS;
             d.scheduler.scheduleWithFixedDelay(
                     () -> d.engine.folderIds().forEach(d.engine::rescan),
-                    RESCAN_SECONDS,
-                    RESCAN_SECONDS,
+                    every,
+                    every,
                     java.util.concurrent.TimeUnit.SECONDS);
             return d;
         } catch (IOException | RuntimeException e) {
@@ -187,11 +206,30 @@ public final class Daemon implements AutoCloseable {
             FolderSpec spec = spec(f);
             if (!spec.equals(engine.spec(f.id()).orElse(null))) {
                 engine.putFolder(spec);
+                if (!watchers.containsKey(f.id())) {
+                    watch(f.id());
+                }
                 applied.add("folder " + f.id());
             }
         }
         config = fresh;
         return applied;
+    }
+
+    /** Starts watching a folder for changes; false (with a warning) when the OS does not allow it. */
+    private boolean watch(String folderId) {
+        Path path = engine.spec(folderId).orElseThrow().path();
+        try {
+            watchers.put(folderId, FolderWatcher.start(path, () -> engine.rescan(folderId), scheduler));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn(
+                    "cannot watch {} for changes ({}); rescanning it every {} s instead",
+                    path,
+                    e.getMessage(),
+                    RESCAN_SECONDS);
+            return false;
+        }
     }
 
     /** Dials a paired device now and whenever it is lost, at its static and discovered addresses. */
@@ -229,6 +267,13 @@ public final class Daemon implements AutoCloseable {
         return endpoint;
     }
 
+    /** Bytes {sent, received} to and from a device since the daemon started, over all its connections. */
+    public long[] bytesExchanged(DeviceId device) {
+        long[] closed = closedBytes.getOrDefault(device, new long[2]);
+        ConnectionStats now = pool.connection(device).map(PeerConnection::stats).orElse(ConnectionStats.NONE);
+        return new long[] {closed[0] + now.bytesSent(), closed[1] + now.bytesReceived()};
+    }
+
     public Map<DeviceId, String> pendingDevices() {
         return Map.copyOf(pending);
     }
@@ -244,6 +289,7 @@ public final class Daemon implements AutoCloseable {
     @Override
     public void close() {
         api.close();
+        watchers.values().forEach(FolderWatcher::close);
         discovery.close();
         pool.close();
         endpoint.close();

@@ -3,7 +3,6 @@ package dev.shoal.app.daemon;
 import dev.shoal.app.config.Config;
 import dev.shoal.engine.api.FolderStatus;
 import dev.shoal.engine.protocol.DeviceId;
-import dev.shoal.engine.spi.ConnectionStats;
 import dev.shoal.engine.spi.PeerConnection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,7 +72,6 @@ final class StatusJson {
         for (Config.PeerDevice p : d.config().devices()) {
             DeviceId id = DeviceId.parse(p.id());
             Optional<PeerConnection> c = d.pool().connection(id);
-            ConnectionStats st = c.map(PeerConnection::stats).orElse(ConnectionStats.NONE);
             Map<String, Object> dev = new LinkedHashMap<>();
             dev.put("id", p.id());
             dev.put(
@@ -88,8 +86,9 @@ final class StatusJson {
                                     p.addresses().isEmpty()
                                             ? null
                                             : p.addresses().getFirst()));
-            dev.put("bytesSent", st.bytesSent());
-            dev.put("bytesReceived", st.bytesReceived());
+            long[] bytes = d.bytesExchanged(id);
+            dev.put("bytesSent", bytes[0]);
+            dev.put("bytesReceived", bytes[1]);
             devices.add(dev);
         }
         doc.put("devices", devices);

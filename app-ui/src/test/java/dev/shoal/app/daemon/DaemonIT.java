@@ -80,6 +80,29 @@ class DaemonIT {
     }
 
     @Test
+    void changesMadeWhileRunningAreSyncedWithoutARescanWithinFiveSeconds() throws Exception {
+        PairedHomes homes = PairedHomes.create(tmp, "alpha", "beta");
+        Files.writeString(homes.docsA().resolve("first.txt"), "first");
+        try (Daemon a = Daemon.start(ShoalHome.resolve(Path.of(homes.homeA())));
+                Daemon b = Daemon.start(ShoalHome.resolve(Path.of(homes.homeB())))) {
+            await(() -> Files.exists(homes.docsB().resolve("first.txt")), "the initial sync");
+            for (String name : new String[] {"new.txt", "sub/dir/deep.txt"}) {
+                Path made = homes.docsA().resolve(name);
+                Files.createDirectories(made.getParent());
+                long t0 = System.nanoTime();
+                Files.writeString(made, "written at " + t0);
+                dev.shoal.app.Await.until(
+                        () -> sameBytes(made, homes.docsB().resolve(name)), name + " on b without a rescan", 5);
+                System.out.printf(
+                        "%s reached b %d ms after it was written%n", name, (System.nanoTime() - t0) / 1_000_000);
+            }
+            Files.delete(homes.docsB().resolve("first.txt"));
+            dev.shoal.app.Await.until(
+                    () -> !Files.exists(homes.docsA().resolve("first.txt")), "a deletion on b reached a", 5);
+        }
+    }
+
+    @Test
     void devicesAndFoldersAddedWhileRunningApplyWithoutARestart() throws Exception {
         String homeA = tmp.resolve("home-a").toString();
         String homeB = tmp.resolve("home-b").toString();

@@ -214,7 +214,10 @@ public final class QuicSession implements PeerConnection {
             // A connection that never got established may never report itself inactive.
             opened.completeExceptionally(new TransportException(closeReason));
         }
-        channel.close(true, code.code, Unpooled.copiedBuffer(reason, StandardCharsets.UTF_8));
+        // One last sample first, so the byte counters of a closed connection are complete.
+        meter.refresh()
+                .whenComplete((ignored, error) ->
+                        channel.close(true, code.code, Unpooled.copiedBuffer(reason, StandardCharsets.UTF_8)));
     }
 
     // ---- events from the connection pipeline (event loop) ----
