@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
             RunCommand.class,
             StatusCommand.class,
             ConflictsCommand.class,
+            VersionsCommand.class,
             RescanCommand.class
         })
 public final class ShoalCommand implements Runnable {

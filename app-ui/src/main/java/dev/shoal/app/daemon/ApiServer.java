@@ -47,6 +47,8 @@ public final class ApiServer implements AutoCloseable {
         server.createContext("/rest/rescan", ex -> handle(ex, "POST", () -> rescan(ex)));
         server.createContext("/rest/config/reload", ex -> handle(ex, "POST", this::reload));
         server.createContext("/rest/conflicts", ex -> handle(ex, "GET", () -> conflicts(ex)));
+        server.createContext("/rest/versions/restore", ex -> handle(ex, "POST", () -> restore(ex)));
+        server.createContext("/rest/versions", ex -> handle(ex, "GET", () -> versions(ex)));
         server.start();
         AtomicFiles.write(file, JSON.writeValueAsBytes(Map.of("port", port(), "key", key)), true);
     }
@@ -73,6 +75,65 @@ public final class ApiServer implements AutoCloseable {
             engine.conflicts(id).forEach(c -> out.add(StatusJson.conflict(c)));
         }
         return Map.of("conflicts", out);
+    }
+
+    private static Map<String, String> query(HttpExchange ex) {
+        Map<String, String> out = new java.util.HashMap<>();
+        String q = ex.getRequestURI().getRawQuery();
+        if (q != null) {
+            for (String pair : q.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    out.put(
+                            java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return out;
+    }
+
+    private Object versions(HttpExchange ex) {
+        String folder = query(ex).get("folder");
+        var engine = daemon.engine();
+        var ids = folder == null ? engine.folderIds() : java.util.List.of(folder);
+        java.util.List<Object> out = new java.util.ArrayList<>();
+        try {
+            for (String id : ids) {
+                for (var v : engine.versions(id)) {
+                    out.add(Map.of(
+                            "folder",
+                            id,
+                            "name",
+                            v.name(),
+                            "archivedAt",
+                            v.archivedAt().toString(),
+                            "size",
+                            v.size()));
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return Map.of("versions", out);
+    }
+
+    private Object restore(HttpExchange ex) {
+        Map<String, String> q = query(ex);
+        String folder = q.get("folder");
+        String name = q.get("name");
+        if (folder == null || name == null) {
+            throw new IllegalArgumentException("restore needs folder and name");
+        }
+        String at = q.get("at");
+        try {
+            var v = daemon.engine().restore(folder, name, at == null ? null : java.time.LocalDateTime.parse(at));
+            return Map.of("restored", v.name(), "archivedAt", v.archivedAt().toString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + at + "' is not a time like 2026-11-21T09:30:00");
+        }
     }
 
     private Object rescan(HttpExchange ex) {

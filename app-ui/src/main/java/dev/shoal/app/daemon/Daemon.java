@@ -49,6 +49,8 @@ public final class Daemon implements AutoCloseable {
     static final long RESCAN_SECONDS = 60;
     /** Rescan period as the safety net behind the watchers. */
     static final long FULL_RESCAN_SECONDS = 3600;
+    /** How long files replaced or deleted by other devices are kept in a folder's versions area. */
+    static final java.time.Duration VERSION_RETENTION = java.time.Duration.ofDays(30);
 
     private final Map<String, FolderWatcher> watchers = new ConcurrentHashMap<>();
     /** Bytes sent and received over each device's connections that have closed since the daemon started. */
@@ -156,6 +158,8 @@ public final class Daemon implements AutoCloseable {
             }
             // The watchers see changes within seconds; the periodic full rescan is the safety net (an unchanged
             // rescan only stats files, about 0.1 s for 10,000). Without a watcher it is the only way to notice.
+            d.scheduler.scheduleWithFixedDelay(
+                    () -> d.engine.pruneVersions(VERSION_RETENTION), 1, 24 * 60, java.util.concurrent.TimeUnit.MINUTES);
             long every = watching ? FULL_RESCAN_SECONDS : RESCAN_SECONDS;
             d.scheduler.scheduleWithFixedDelay(
                     () -> d.engine.folderIds().forEach(d.engine::rescan),

@@ -99,6 +99,17 @@ class DaemonIT {
             Files.delete(homes.docsB().resolve("first.txt"));
             dev.shoal.app.Await.until(
                     () -> !Files.exists(homes.docsA().resolve("first.txt")), "a deletion on b reached a", 5);
+
+            // What b deleted is not gone on a: it sits in a's versions area and comes back with one command.
+            PairedHomes.Result listed = shoal("--home", homes.homeA(), "versions", "list");
+            assertThat(listed.out()).contains("docs: first.txt").contains("5 bytes");
+            PairedHomes.Result restored = shoal("--home", homes.homeA(), "versions", "restore", "docs", "first.txt");
+            assertThat(restored.code()).as(restored.err()).isZero();
+            assertThat(homes.docsA().resolve("first.txt")).hasContent("first");
+            await(() -> Files.exists(homes.docsB().resolve("first.txt")), "the restored file synced back to b");
+            assertThat(shoal("--home", homes.homeA(), "versions", "restore", "docs", "nope.txt")
+                            .err())
+                    .contains("no stored version of 'nope.txt'");
         }
     }
 

@@ -149,6 +149,20 @@ public final class PartialDownload implements AutoCloseable {
      * @throws TargetChangedException if the target no longer matches {@code expected}; the temp file is kept
      */
     public Path finish(Instant mtime, int permissions, ExpectedTarget expected) throws IOException {
+        return finish(mtime, permissions, expected, old -> {});
+    }
+
+    /** What to do with the file about to be replaced (e.g. keep it as a version); it must move it away or leave it. */
+    @FunctionalInterface
+    public interface Replaced {
+        void before(Path old) throws IOException;
+    }
+
+    /**
+     * As {@link #finish(Instant, int, ExpectedTarget)}, handing the file being replaced to {@code replaced} after
+     * it passed the check and just before the new one takes its name.
+     */
+    public Path finish(Instant mtime, int permissions, ExpectedTarget expected, Replaced replaced) throws IOException {
         if (!isComplete()) {
             throw new IllegalStateException(
                     name + " has " + (manifest.chunks().size() - doneCount()) + " chunks missing");
@@ -164,6 +178,9 @@ public final class PartialDownload implements AutoCloseable {
         Files.setLastModifiedTime(temp, FileTime.from(mtime));
         Path target = FolderLayout.resolve(folder.path(), name);
         expected.check(target);
+        if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            replaced.before(target);
+        }
         AtomicFiles.move(temp, target);
         AtomicFiles.fsyncDirectory(target.getParent());
         if (recorded) {

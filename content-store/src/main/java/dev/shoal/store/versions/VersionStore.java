@@ -80,6 +80,19 @@ public final class VersionStore {
         return target;
     }
 
+    /** Deletes versions archived more than {@code retention} ago; returns how many went. */
+    public int prune(java.time.Duration retention) throws IOException {
+        LocalDateTime cutoff = LocalDateTime.ofInstant(clock.instant().minus(retention), ZoneId.systemDefault());
+        int removed = 0;
+        for (StoredVersion v : list()) {
+            if (v.archivedAt().isBefore(cutoff)) {
+                Files.deleteIfExists(v.path());
+                removed++;
+            }
+        }
+        return removed;
+    }
+
     private Path versionPath(String name, LocalDateTime at) {
         int slash = name.lastIndexOf('/');
         int dot = name.lastIndexOf('.');

@@ -166,6 +166,48 @@ public final class SyncEngine implements AutoCloseable {
         return figures.status(specs.get(folderId), runners.get(folderId));
     }
 
+    /** Old versions of a folder's files that peers' changes replaced or deleted, oldest first per name. */
+    public List<dev.shoal.store.versions.StoredVersion> versions(String folderId) throws java.io.IOException {
+        return runner(folderId).versions().list();
+    }
+
+    /**
+     * Puts an old version back under its name (the newest one, or the one archived at {@code archivedAt}); a file
+     * now at that name becomes a version itself. The folder is rescanned, so the restored file syncs.
+     */
+    public dev.shoal.store.versions.StoredVersion restore(
+            String folderId, String name, java.time.LocalDateTime archivedAt) throws java.io.IOException {
+        FolderRunner runner = runner(folderId);
+        var match = runner.versions().list().stream()
+                .filter(v -> v.name().equals(name)
+                        && (archivedAt == null || v.archivedAt().equals(archivedAt)))
+                .reduce((first, second) -> second)
+                .orElseThrow(() -> new IllegalArgumentException("no stored version of '" + name + "'"
+                        + (archivedAt == null ? "" : " from " + archivedAt) + " in folder '" + folderId + "'"));
+        runner.versions().restore(match);
+        runner.scan();
+        return match;
+    }
+
+    /** Deletes stored versions older than {@code retention} in every folder. */
+    public void pruneVersions(java.time.Duration retention) {
+        for (FolderRunner r : runners.values()) {
+            try {
+                r.versions().prune(retention);
+            } catch (java.io.IOException e) {
+                LOG.warn("pruning old versions in {} failed: {}", r.folder().path(), e.getMessage());
+            }
+        }
+    }
+
+    private FolderRunner runner(String folderId) {
+        FolderRunner runner = runners.get(folderId);
+        if (runner == null) {
+            throw new IllegalArgumentException("no folder with ID '" + folderId + "'");
+        }
+        return runner;
+    }
+
     /** Files of a folder that have conflict copies beside them, with both versions. */
     public List<ConflictInfo> conflicts(String folderId) {
         FolderRunner runner = runners.get(folderId);

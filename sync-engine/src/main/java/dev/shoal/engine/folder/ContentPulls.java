@@ -48,6 +48,7 @@ final class ContentPulls implements AutoCloseable {
     private final Map<String, String> errors;
     private final ExecutorService pool;
     private final DiskSpace space;
+    private final dev.shoal.store.versions.VersionStore versions;
     /** Why the last run stopped early for lack of disk space; null when it did not. */
     private volatile String diskFull;
 
@@ -56,13 +57,15 @@ final class ContentPulls implements AutoCloseable {
             Index index,
             ChunkReader localChunks,
             Function<DeviceId, ChunkSource> peers,
-            Map<String, String> errors) {
+            Map<String, String> errors,
+            dev.shoal.store.versions.VersionStore versions) {
         this.folder = folder;
         this.index = index;
         this.localChunks = localChunks;
         this.peers = peers;
         this.errors = errors;
         this.space = new DiskSpace(folder.path());
+        this.versions = versions;
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(PARALLEL_FILES, r -> {
             Thread t = new Thread(r, "pull-" + folder.folderId() + "-" + n.incrementAndGet());
@@ -82,7 +85,7 @@ final class ContentPulls implements AutoCloseable {
         }
         long started = System.nanoTime();
         ChunkSource source = peers.apply(from);
-        FilePuller puller = new FilePuller(index, localChunks, source);
+        FilePuller puller = new FilePuller(index, localChunks, source, versions);
         Batch batch = new Batch(local);
         CompletionService<Outcome> done = new ExecutorCompletionService<>(pool);
         List<FileRecord> large = new ArrayList<>();

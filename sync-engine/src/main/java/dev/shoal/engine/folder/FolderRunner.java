@@ -15,6 +15,7 @@ import dev.shoal.store.index.Index;
 import dev.shoal.store.read.ChunkReader;
 import dev.shoal.store.scan.Scanner;
 import dev.shoal.store.temp.ExpectedTarget;
+import dev.shoal.store.versions.VersionStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,9 @@ public final class FolderRunner implements AutoCloseable {
     private final Runnable localChanged;
     private final ExecutorService actor;
     private final ContentPulls contentPulls;
+    /** Where files replaced or deleted by a peer's change go, restorable. */
+    private final VersionStore versions;
+
     private final ConflictResolver conflicts;
     /** Set when a pull changed files a scan should record (conflict copies); read on the actor thread. */
     private boolean rescanWanted;
@@ -86,7 +90,8 @@ public final class FolderRunner implements AutoCloseable {
         this.peers = peers;
         this.localChanged = localChanged;
         this.actor = Executors.newSingleThreadExecutor(r -> new Thread(r, "folder-" + folder.folderId()));
-        this.contentPulls = new ContentPulls(folder, index, localChunks, peers, errors);
+        this.versions = new VersionStore(folder.path(), java.time.InstantSource.system());
+        this.contentPulls = new ContentPulls(folder, index, localChunks, peers, errors, versions);
         this.conflicts = new ConflictResolver(folder, index, localChunks, self);
     }
 
@@ -313,7 +318,11 @@ public final class FolderRunner implements AutoCloseable {
                 }
             }
         }
-        Files.deleteIfExists(target);
+        if (current.type() == FileType.FILE && Files.isRegularFile(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            versions.archive(remote.name()); // deleted by a peer: kept restorable, not gone
+        } else {
+            Files.deleteIfExists(target);
+        }
         FileRecord tombstone = new FileRecord(
                 remote.name(),
                 current.type(),
@@ -330,6 +339,11 @@ public final class FolderRunner implements AutoCloseable {
                 null);
         index.write(w -> w.putLocal(folder, tombstone));
         return true;
+    }
+
+    /** Old versions of this folder's files that peers' changes replaced or deleted. */
+    public VersionStore versions() {
+        return versions;
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.shoal.store.read.ChunkReader;
 import dev.shoal.store.temp.CorruptChunkException;
 import dev.shoal.store.temp.ExpectedTarget;
 import dev.shoal.store.temp.PartialDownload;
+import dev.shoal.store.versions.VersionStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -48,11 +49,18 @@ public final class FilePuller {
     private final Index index;
     private final ChunkReader local;
     private final ChunkSource remote;
+    private final VersionStore versions;
 
     public FilePuller(Index index, ChunkReader local, ChunkSource remote) {
+        this(index, local, remote, null);
+    }
+
+    /** @param versions where a replaced file is kept (null: replaced files are gone) */
+    public FilePuller(Index index, ChunkReader local, ChunkSource remote, VersionStore versions) {
         this.index = index;
         this.local = local;
         this.remote = remote;
+        this.versions = versions;
     }
 
     /**
@@ -123,7 +131,13 @@ public final class FilePuller {
             download.finish(
                     Instant.ofEpochSecond(wanted.mtimeSeconds(), wanted.mtimeNanos()),
                     mode,
-                    ExpectedTarget.of(current));
+                    ExpectedTarget.of(current),
+                    replaced -> {
+                        old.close(); // Windows cannot move a file that is open
+                        if (versions != null) {
+                            versions.archive(wanted.name()); // the old content stays restorable
+                        }
+                    });
         }
         return new PullResult(localRecord(wanted, target), reused, fetched);
     }

@@ -49,6 +49,7 @@ class FilePullerTest {
     AtomicLong served = new AtomicLong();
     AtomicInteger corruptNext = new AtomicInteger();
     FilePuller puller;
+    ChunkSource network;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -60,7 +61,7 @@ class FilePullerTest {
         myFolder = myIndex.addFolder("docs", mine);
         ChunkReader peer = new ChunkReader(theirIndex, f -> {});
         // Serves as the engine does: the whole chunk, or only the blocks that differ from the requester's base.
-        ChunkSource network = (folderId, name, chunk, base) -> {
+        network = (folderId, name, chunk, base) -> {
             Request.Builder request = Request.newBuilder().setSize(chunk.size());
             if (base != null) {
                 BlockDelta.describeBase(request, base, chunk.size());
@@ -131,6 +132,25 @@ class FilePullerTest {
         scanMine();
         assertThat(myIndex.localFile(myFolder, "sub/a.bin").orElseThrow().version())
                 .isEqualTo(before.version());
+    }
+
+    @Test
+    void aFileReplacedByThePeersVersionIsKeptInTheVersionsArea() throws Exception {
+        Files.writeString(theirs.resolve("doc.txt"), "version one");
+        pullAndStore(null, theirRecord("doc.txt"));
+        scanMine();
+        FileRecord current = myIndex.localFile(myFolder, "doc.txt").orElseThrow();
+        Files.writeString(theirs.resolve("doc.txt"), "version two, longer");
+        FileRecord wanted = theirRecord("doc.txt");
+        var versions = new dev.shoal.store.versions.VersionStore(mine, java.time.InstantSource.system());
+
+        new FilePuller(myIndex, new ChunkReader(myIndex, f -> {}), network, versions).pull(myFolder, current, wanted);
+
+        assertThat(mine.resolve("doc.txt")).hasContent("version two, longer");
+        assertThat(versions.list()).singleElement().satisfies(v -> {
+            assertThat(v.name()).isEqualTo("doc.txt");
+            assertThat(v.path()).hasContent("version one");
+        });
     }
 
     @Test
