@@ -24,7 +24,12 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "folder",
         description = "Share folders and list them.",
-        subcommands = {FolderCommand.Add.class, FolderCommand.ListFolders.class})
+        subcommands = {
+            FolderCommand.Add.class,
+            FolderCommand.ListFolders.class,
+            FolderCommand.OverrideRemote.class,
+            FolderCommand.Revert.class
+        })
 final class FolderCommand implements Runnable {
     private static final Pattern FOLDER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -63,10 +68,23 @@ final class FolderCommand implements Runnable {
                 description = "A paired device to share with (repeatable).")
         List<String> share = new ArrayList<>();
 
+        @Option(
+                names = "--type",
+                paramLabel = "TYPE",
+                description = "send-receive (default), send-only or receive-only.")
+        String type;
+
         @Override
         public Integer call() throws IOException {
             ShoalHome home = folder.parent.home();
             Homes.requireIdentity(home);
+            if (type != null) {
+                try {
+                    dev.shoal.engine.folder.FolderType.parse(type);
+                } catch (IllegalArgumentException e) {
+                    throw new UserError(e.getMessage());
+                }
+            }
             if (!FOLDER_ID.matcher(id).matches()) {
                 throw new UserError(
                         "Folder ID '" + id + "' may only use letters, digits, '.', '_' and '-' (64 at most).");
@@ -101,7 +119,10 @@ final class FolderCommand implements Runnable {
                 Set<String> with = new LinkedHashSet<>(old == null ? List.of() : old.sharedWith());
                 with.addAll(devices);
                 return c.withFolder(new SharedFolder(
-                        id, dir.toString(), List.copyOf(with), old == null ? SharedFolder.SEND_RECEIVE : old.type()));
+                        id,
+                        dir.toString(),
+                        List.copyOf(with),
+                        type != null ? type : old == null ? SharedFolder.SEND_RECEIVE : old.type()));
             });
             SharedFolder f = saved.folder(id).orElseThrow();
             spec.commandLine()
@@ -112,6 +133,57 @@ final class FolderCommand implements Runnable {
                                     : " shared with " + String.join(", ", f.sharedWith())));
             LiveReload.apply(home, spec.commandLine().getOut());
             return 0;
+        }
+    }
+
+    /** Asks the running daemon for a one-way folder's settling action. */
+    abstract static class Action implements Callable<Integer> {
+        @ParentCommand
+        FolderCommand folder;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "FOLDER_ID")
+        String id;
+
+        abstract String path();
+
+        abstract String done();
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            new ApiClient(folder.parent.home())
+                    .post(path() + "?folder="
+                            + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8));
+            spec.commandLine().getOut().println(done());
+            return 0;
+        }
+    }
+
+    @Command(name = "override", description = "Send-only folder: make this device's files win on every peer.")
+    static final class OverrideRemote extends Action {
+        @java.lang.Override
+        String path() {
+            return "/rest/folder/override";
+        }
+
+        @java.lang.Override
+        String done() {
+            return "This device's versions now win; peers take them as they sync.";
+        }
+    }
+
+    @Command(name = "revert", description = "Receive-only folder: undo local changes (kept in versions).")
+    static final class Revert extends Action {
+        @java.lang.Override
+        String path() {
+            return "/rest/folder/revert";
+        }
+
+        @java.lang.Override
+        String done() {
+            return "Local changes moved to versions; the peers' files are coming back.";
         }
     }
 

@@ -49,6 +49,8 @@ public final class ApiServer implements AutoCloseable {
         server.createContext("/rest/conflicts", ex -> handle(ex, "GET", () -> conflicts(ex)));
         server.createContext("/rest/versions/restore", ex -> handle(ex, "POST", () -> restore(ex)));
         server.createContext("/rest/versions", ex -> handle(ex, "GET", () -> versions(ex)));
+        server.createContext("/rest/folder/override", ex -> handle(ex, "POST", () -> folderAction(ex, true)));
+        server.createContext("/rest/folder/revert", ex -> handle(ex, "POST", () -> folderAction(ex, false)));
         server.start();
         AtomicFiles.write(file, JSON.writeValueAsBytes(Map.of("port", port(), "key", key)), true);
     }
@@ -134,6 +136,27 @@ public final class ApiServer implements AutoCloseable {
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("'" + at + "' is not a time like 2026-11-21T09:30:00");
         }
+    }
+
+    private Object folderAction(HttpExchange ex, boolean override) {
+        String folder = query(ex).get("folder");
+        var spec = daemon.engine()
+                .spec(folder == null ? "" : folder)
+                .orElseThrow(() -> new IllegalArgumentException("no folder with ID '" + folder + "'"));
+        var needed = override
+                ? dev.shoal.engine.folder.FolderType.SEND_ONLY
+                : dev.shoal.engine.folder.FolderType.RECEIVE_ONLY;
+        if (spec.type() != needed) {
+            throw new IllegalArgumentException(
+                    "folder '" + folder + "' is " + spec.type().label() + "; " + (override ? "override" : "revert")
+                            + " applies to " + needed.label() + " folders");
+        }
+        if (override) {
+            daemon.engine().overrideRemote(folder);
+        } else {
+            daemon.engine().revertLocal(folder);
+        }
+        return Map.of("folder", folder);
     }
 
     private Object rescan(HttpExchange ex) {

@@ -175,7 +175,7 @@ public final class Daemon implements AutoCloseable {
 
     private static FolderSpec spec(Config.SharedFolder f) {
         Set<DeviceId> with = f.sharedWith().stream().map(DeviceId::parse).collect(Collectors.toUnmodifiableSet());
-        return new FolderSpec(f.id(), Path.of(f.path()), with);
+        return new FolderSpec(f.id(), Path.of(f.path()), with, dev.shoal.engine.folder.FolderType.parse(f.type()));
     }
 
     private static List<InetSocketAddress> staticAddresses(Config.PeerDevice d) {

@@ -47,6 +47,7 @@ final class StatusJson {
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("id", s.id());
             f.put("path", s.path().toString());
+            f.put("type", d.engine().spec(id).map(x -> x.type().label()).orElse("send-receive"));
             f.put("state", s.state().name().toLowerCase());
             f.put("needFiles", s.needFiles());
             f.put("needBytes", s.needBytes());

@@ -1,12 +1,18 @@
 package dev.shoal.engine.api;
 
+import dev.shoal.engine.folder.FolderType;
 import dev.shoal.engine.protocol.DeviceId;
 import java.nio.file.Path;
 import java.util.Set;
 
-/** A folder the engine keeps in sync, and the devices it is shared with. */
-public record FolderSpec(String id, Path path, Set<DeviceId> sharedWith) {
+/** A folder the engine keeps in sync, the devices it is shared with, and how it takes part. */
+public record FolderSpec(String id, Path path, Set<DeviceId> sharedWith, FolderType type) {
     public FolderSpec {
         sharedWith = Set.copyOf(sharedWith);
+        type = type == null ? FolderType.SEND_RECEIVE : type;
+    }
+
+    public FolderSpec(String id, Path path, Set<DeviceId> sharedWith) {
+        this(id, path, sharedWith, FolderType.SEND_RECEIVE);
     }
 }

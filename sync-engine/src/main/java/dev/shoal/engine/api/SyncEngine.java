@@ -3,6 +3,7 @@ package dev.shoal.engine.api;
 import com.google.protobuf.ByteString;
 import dev.shoal.engine.folder.FolderRunner;
 import dev.shoal.engine.folder.FolderState;
+import dev.shoal.engine.folder.FolderType;
 import dev.shoal.engine.protocol.BlockDelta;
 import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.protocol.MessageCodec;
@@ -96,6 +97,7 @@ public final class SyncEngine implements AutoCloseable {
         FolderRunner runner = new FolderRunner(
                 folder, index, scanner, reader, this::chunkSource, () -> sendUpdates(spec.id()), self.shortValue());
         spec.sharedWith().forEach(runner::addPeer);
+        runner.setType(spec.type());
         runners.put(spec.id(), runner);
         runner.scan();
     }
@@ -114,6 +116,7 @@ public final class SyncEngine implements AutoCloseable {
             open(spec);
         } else {
             spec.sharedWith().forEach(runners.get(spec.id())::addPeer);
+            runners.get(spec.id()).setType(spec.type());
         }
         for (DeviceId peer : spec.sharedWith()) {
             if (old != null && old.sharedWith().contains(peer)) {
@@ -187,6 +190,16 @@ public final class SyncEngine implements AutoCloseable {
         runner.versions().restore(match);
         runner.scan();
         return match;
+    }
+
+    /** Send-only folder: makes this device's versions win over peers' differing ones, so they take ours. */
+    public void overrideRemote(String folderId) {
+        runner(folderId).overrideRemote();
+    }
+
+    /** Receive-only folder: undoes local changes (kept as versions) and takes the peers' versions again. */
+    public void revertLocal(String folderId) {
+        runner(folderId).revertLocal();
     }
 
     /** Deletes stored versions older than {@code retention} in every folder. */
@@ -329,11 +342,17 @@ public final class SyncEngine implements AutoCloseable {
                 break;
             }
             IndexUpdate.Builder update = IndexUpdate.newBuilder().setFolder(folderId);
+            boolean receiveOnly = specs.get(folderId).type() == FolderType.RECEIVE_ONLY;
             for (FileRecord r : batch) {
+                if (receiveOnly && r.modifiedBy() == self.shortValue()) {
+                    continue; // a local change in a receive-only folder stays here (flagged, revertible)
+                }
                 update.addFiles(RecordMapper.toWire(r));
             }
-            c.sendControl(MessageCodec.encode(
-                    Envelope.newBuilder().setIndexUpdate(update).build()));
+            if (update.getFilesCount() > 0) {
+                c.sendControl(MessageCodec.encode(
+                        Envelope.newBuilder().setIndexUpdate(update).build()));
+            }
             last = batch.getLast().sequence();
         }
         sent.get(peer).put(folderId, last);

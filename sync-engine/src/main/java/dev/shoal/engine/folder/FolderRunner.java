@@ -54,6 +54,9 @@ public final class FolderRunner implements AutoCloseable {
     /** Where files replaced or deleted by a peer's change go, restorable. */
     private final VersionStore versions;
 
+    private final TypeActions typeActions;
+    private volatile FolderType type = FolderType.SEND_RECEIVE;
+
     private final ConflictResolver conflicts;
     /** Set when a pull changed files a scan should record (conflict copies); read on the actor thread. */
     private boolean rescanWanted;
@@ -92,6 +95,7 @@ public final class FolderRunner implements AutoCloseable {
         this.actor = Executors.newSingleThreadExecutor(r -> new Thread(r, "folder-" + folder.folderId()));
         this.versions = new VersionStore(folder.path(), java.time.InstantSource.system());
         this.contentPulls = new ContentPulls(folder, index, localChunks, peers, errors, versions);
+        this.typeActions = new TypeActions(folder, index, versions, self);
         this.conflicts = new ConflictResolver(folder, index, localChunks, self);
     }
 
@@ -207,6 +211,9 @@ public final class FolderRunner implements AutoCloseable {
         if (state == FolderState.ERROR) {
             return;
         }
+        if (type == FolderType.SEND_ONLY) {
+            return; // peers' changes are recorded (and counted as needed) but not applied
+        }
         state = FolderState.SYNCING;
         boolean changed = false;
         for (Map.Entry<DeviceId, Collection<FileRecord>> peer : candidates.entrySet()) {
@@ -252,6 +259,10 @@ public final class FolderRunner implements AutoCloseable {
     private boolean apply(DeviceId from, Map<String, FileRecord> local, FileRecord remote) {
         FileRecord current = local.get(remote.name());
         NeedPlanner.Action action = NeedPlanner.plan(current, remote);
+        if (action == NeedPlanner.Action.CONFLICT && type == FolderType.RECEIVE_ONLY) {
+            // Here the peers' version always wins; the local change is kept as a version, not lost.
+            action = remote.deleted() ? NeedPlanner.Action.DELETE : NeedPlanner.Action.PULL;
+        }
         try {
             switch (action) {
                 case NONE -> {
@@ -277,7 +288,8 @@ public final class FolderRunner implements AutoCloseable {
                     if (source == null && remote.type() == FileType.FILE && remote.size() > 0) {
                         return false; // not connected now; pulled when it is
                     }
-                    PullResult result = new FilePuller(index, localChunks, source).pull(folder, current, remote);
+                    PullResult result =
+                            new FilePuller(index, localChunks, source, versions).pull(folder, current, remote);
                     LOG.debug(
                             "pulled {} from {}: {} bytes reused, {} fetched",
                             remote.name(),
@@ -339,6 +351,43 @@ public final class FolderRunner implements AutoCloseable {
                 null);
         index.write(w -> w.putLocal(folder, tombstone));
         return true;
+    }
+
+    public void setType(FolderType type) {
+        this.type = type;
+    }
+
+    /** Send-only: this device's versions of everything a peer has differently win; peers then take them. */
+    public void overrideRemote() {
+        actor.execute(() -> {
+            if (type != FolderType.SEND_ONLY) {
+                return;
+            }
+            Map<String, FileRecord> local = new java.util.HashMap<>(index.localFiles(folder));
+            boolean changed = false;
+            for (DeviceId peer : knownPeers) {
+                changed |= typeActions.override(
+                        local, index.remoteFiles(folder, peer.hash()).values());
+            }
+            if (changed) {
+                localChanged.run();
+            }
+        });
+    }
+
+    /** Receive-only: local changes are moved into versions and the peers' versions pulled back. */
+    public void revertLocal() {
+        actor.execute(() -> {
+            if (type != FolderType.RECEIVE_ONLY) {
+                return;
+            }
+            try {
+                typeActions.revert(new java.util.HashMap<>(index.localFiles(folder)));
+            } catch (IOException e) {
+                errors.put("", "reverting local changes failed: " + e.getMessage());
+            }
+            pullNow();
+        });
     }
 
     /** Old versions of this folder's files that peers' changes replaced or deleted. */
