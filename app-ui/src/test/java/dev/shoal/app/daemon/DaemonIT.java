@@ -114,6 +114,36 @@ class DaemonIT {
     }
 
     @Test
+    void aDeviceWhoseIndexWasResetIsAskedForEverythingAgain() throws Exception {
+        PairedHomes homes = PairedHomes.create(tmp, "alpha", "beta");
+        for (int i = 0; i < 10; i++) {
+            Files.writeString(homes.docsA().resolve("f" + i + ".txt"), "file " + i);
+        }
+        try (Daemon b = Daemon.start(ShoalHome.resolve(Path.of(homes.homeB())))) {
+            try (Daemon a = Daemon.start(ShoalHome.resolve(Path.of(homes.homeA())))) {
+                await(() -> Files.exists(homes.docsB().resolve("f9.txt")), "b has a's ten files");
+                for (int i = 1; i < 10; i++) {
+                    Files.delete(homes.docsA().resolve("f" + i + ".txt"));
+                }
+                await(() -> !Files.exists(homes.docsB().resolve("f9.txt")), "b saw nine deletions");
+            }
+            // a loses its index (a new disk, a reinstall): its sequences start again far below what b holds.
+            for (String f : new String[] {"index.db", "index.db-wal", "index.db-shm"}) {
+                Files.deleteIfExists(Path.of(homes.homeA()).resolve(f));
+            }
+            Files.writeString(homes.docsA().resolve("after.txt"), "written after the reset");
+            try (Daemon a = Daemon.start(ShoalHome.resolve(Path.of(homes.homeA())))) {
+                await(
+                        () -> sameBytes(
+                                homes.docsA().resolve("after.txt"),
+                                homes.docsB().resolve("after.txt")),
+                        "b got the file a made after its reset");
+                assertThat(homes.docsB().resolve("f0.txt")).hasContent("file 0");
+            }
+        }
+    }
+
+    @Test
     void devicesAndFoldersAddedWhileRunningApplyWithoutARestart() throws Exception {
         String homeA = tmp.resolve("home-a").toString();
         String homeB = tmp.resolve("home-b").toString();

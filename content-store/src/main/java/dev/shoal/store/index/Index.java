@@ -197,6 +197,20 @@ public final class Index implements AutoCloseable {
     }
 
     /** The highest sequence of {@code deviceId}'s records of {@code folder} we hold (0 if none). */
+    /** The index id of a remote device's index the records held here came from (0 when unknown). */
+    public synchronized long remoteIndexId(Folder folder, byte[] deviceId) {
+        return run(() -> {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT r.index_id FROM remote_indexes r"
+                    + " JOIN devices d ON d.id = r.device WHERE r.folder = ? AND d.device_id = ?")) {
+                ps.setInt(1, folder.key());
+                ps.setBytes(2, deviceId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
     public synchronized long remoteMaxSequence(Folder folder, byte[] deviceId) {
         return run(() -> {
             try (PreparedStatement ps = connection.prepareStatement("SELECT r.max_sequence FROM remote_indexes r"

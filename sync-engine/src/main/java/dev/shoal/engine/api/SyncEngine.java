@@ -241,9 +241,13 @@ public final class SyncEngine implements AutoCloseable {
                 continue; // a folder offer; accepting offers is a later feature
             }
             long theyHave = 0;
+            Folder folder = runners.get(spec.id()).folder();
             for (FolderDevice d : share.getDevicesList()) {
                 if (d.getDeviceId().equals(ByteString.copyFrom(self.hash()))) {
-                    theyHave = d.getMaxSequence();
+                    // A claim about another incarnation of our index (ours was reset) is worth nothing.
+                    theyHave = d.getIndexId() == folder.indexId() ? d.getMaxSequence() : 0;
+                } else if (d.getDeviceId().equals(ByteString.copyFrom(peer.hash()))) {
+                    runners.get(spec.id()).peerIndexId(peer, d.getIndexId());
                 }
             }
             PeerConnection c = connections.get(peer);
@@ -281,11 +285,17 @@ public final class SyncEngine implements AutoCloseable {
                 continue;
             }
             Folder folder = runners.get(spec.id()).folder();
+            // What this device holds of the peer's index (and of which incarnation), and its own index.
             cc.addFolders(FolderShare.newBuilder()
                     .setId(spec.id())
                     .addDevices(FolderDevice.newBuilder()
                             .setDeviceId(ByteString.copyFrom(peer.hash()))
-                            .setMaxSequence(index.remoteMaxSequence(folder, peer.hash()))));
+                            .setIndexId(index.remoteIndexId(folder, peer.hash()))
+                            .setMaxSequence(index.remoteMaxSequence(folder, peer.hash())))
+                    .addDevices(FolderDevice.newBuilder()
+                            .setDeviceId(ByteString.copyFrom(self.hash()))
+                            .setIndexId(folder.indexId())
+                            .setMaxSequence(index.maxSequence(folder))));
         }
         return cc.build();
     }

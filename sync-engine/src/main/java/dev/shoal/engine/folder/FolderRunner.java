@@ -173,11 +173,35 @@ public final class FolderRunner implements AutoCloseable {
                     w.putRemote(folder, key, r);
                     max = Math.max(max, r.sequence());
                 }
-                w.setRemoteIndex(folder, key, 0, max);
+                w.setRemoteIndex(folder, key, index.remoteIndexId(folder, device.hash()), max);
                 return null;
             });
             // Only what just arrived can have become newer: no need to walk every record of the folder.
             pull(Map.of(device, records), localFor(records));
+        });
+    }
+
+    /**
+     * The index id a peer announces for its own records of this folder. A different one than stored means its
+     * index was reset (sequences start again): what this device claims to hold of it no longer applies, so the
+     * claim drops to 0 and the peer sends everything again.
+     */
+    public void peerIndexId(DeviceId device, long indexId) {
+        actor.execute(() -> {
+            long known = index.remoteIndexId(folder, device.hash());
+            if (known == indexId) {
+                return;
+            }
+            if (known != 0) {
+                LOG.info(
+                        "{}: {} reset its index; asking it for all its records again",
+                        folder.folderId(),
+                        device.shortString());
+            }
+            index.write(w -> {
+                w.setRemoteIndex(folder, w.deviceKey(device.hash()), indexId, 0);
+                return null;
+            });
         });
     }
 
