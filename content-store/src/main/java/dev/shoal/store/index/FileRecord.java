@@ -44,6 +44,42 @@ public record FileRecord(
                 fileKey);
     }
 
+    /** The same entry with another version, made by {@code device} (sequence and inode left to the writer). */
+    public FileRecord withVersion(VersionVector newVersion, long device) {
+        return new FileRecord(
+                name,
+                type,
+                size,
+                mtimeSeconds,
+                mtimeNanos,
+                permissions,
+                deleted,
+                newVersion,
+                0,
+                device,
+                manifest,
+                symlinkTarget,
+                fileKey);
+    }
+
+    /** The same content under another name (a remote record, so no inode). */
+    public FileRecord withName(String newName) {
+        return new FileRecord(
+                newName,
+                type,
+                size,
+                mtimeSeconds,
+                mtimeNanos,
+                permissions,
+                deleted,
+                version,
+                0,
+                modifiedBy,
+                manifest,
+                symlinkTarget,
+                null);
+    }
+
     /** The same entry as deleted by {@code device}: a tombstone that propagates the deletion. */
     public FileRecord deletedBy(long device) {
         return new FileRecord(

@@ -75,12 +75,12 @@ final class ConflictResolver {
             String copyName = ConflictNames.of(remote.name(), remote.mtimeSeconds(), remote.modifiedBy());
             Path copy = SafePaths.resolve(folder.path(), copyName);
             if (!Files.exists(copy)) {
-                new FilePuller(index, localChunks, source).pull(folder, null, renamed(remote, copyName));
+                new FilePuller(index, localChunks, source).pull(folder, null, remote.withName(copyName));
             }
         }
         // Ours dominates both versions now, so the peer replaces its version with ours.
         FileRecord winner =
-                withVersion(current, current.version().merge(remote.version()).bump(self));
+                current.withVersion(current.version().merge(remote.version()).bump(self), self);
         FileRecord stored = index.write(w -> w.putLocal(folder, winner));
         local.put(stored.name(), stored);
         return true;
@@ -88,39 +88,5 @@ final class ConflictResolver {
 
     private static boolean needsPeer(FileRecord r) {
         return r.type() == FileType.FILE && r.size() > 0;
-    }
-
-    private static FileRecord renamed(FileRecord r, String name) {
-        return new FileRecord(
-                name,
-                r.type(),
-                r.size(),
-                r.mtimeSeconds(),
-                r.mtimeNanos(),
-                r.permissions(),
-                r.deleted(),
-                r.version(),
-                0,
-                r.modifiedBy(),
-                r.manifest(),
-                r.symlinkTarget(),
-                null);
-    }
-
-    private FileRecord withVersion(FileRecord r, dev.shoal.store.index.VersionVector version) {
-        return new FileRecord(
-                r.name(),
-                r.type(),
-                r.size(),
-                r.mtimeSeconds(),
-                r.mtimeNanos(),
-                r.permissions(),
-                r.deleted(),
-                version,
-                0,
-                self,
-                r.manifest(),
-                r.symlinkTarget(),
-                r.fileKey());
     }
 }

@@ -51,7 +51,7 @@ final class TypeActions {
             if (l == null) {
                 mine.add(r.deletedBy(self)); // theirs only: it goes
             } else {
-                mine.add(reversioned(l, l.version().merge(r.version()).bump(self), self));
+                mine.add(l.withVersion(l.version().merge(r.version()).bump(self), self));
             }
         }
         return store(mine, local);
@@ -79,7 +79,7 @@ final class TypeActions {
             }
             // An empty version loses to any peer's: their version comes back with the next pull.
             FileRecord gone = l.deleted() ? l : l.deletedBy(self);
-            reset.add(reversioned(gone, VersionVector.EMPTY, self));
+            reset.add(gone.withVersion(VersionVector.EMPTY, self));
         }
         return store(reset, local);
     }
@@ -97,22 +97,5 @@ final class TypeActions {
         });
         stored.forEach(r -> local.put(r.name(), r));
         return true;
-    }
-
-    private static FileRecord reversioned(FileRecord r, VersionVector version, long by) {
-        return new FileRecord(
-                r.name(),
-                r.type(),
-                r.size(),
-                r.mtimeSeconds(),
-                r.mtimeNanos(),
-                r.permissions(),
-                r.deleted(),
-                version,
-                0,
-                by,
-                r.manifest(),
-                r.symlinkTarget(),
-                r.fileKey());
     }
 }
