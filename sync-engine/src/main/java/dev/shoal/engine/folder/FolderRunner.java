@@ -6,7 +6,6 @@ import dev.shoal.engine.pull.ChunkSource;
 import dev.shoal.engine.pull.FilePuller;
 import dev.shoal.engine.pull.NeedPlanner;
 import dev.shoal.engine.pull.PullResult;
-import dev.shoal.engine.pull.SafePaths;
 import dev.shoal.engine.pull.UnsafeNameException;
 import dev.shoal.store.index.FileRecord;
 import dev.shoal.store.index.FileType;
@@ -14,11 +13,8 @@ import dev.shoal.store.index.Folder;
 import dev.shoal.store.index.Index;
 import dev.shoal.store.read.ChunkReader;
 import dev.shoal.store.scan.Scanner;
-import dev.shoal.store.temp.ExpectedTarget;
 import dev.shoal.store.versions.VersionStore;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -55,6 +51,7 @@ public final class FolderRunner implements AutoCloseable {
     private final VersionStore versions;
 
     private final TypeActions typeActions;
+    private final RemoteDeletes deletes;
     private volatile FolderType type = FolderType.SEND_RECEIVE;
 
     private final ConflictResolver conflicts;
@@ -96,6 +93,7 @@ public final class FolderRunner implements AutoCloseable {
         this.versions = new VersionStore(folder.path(), java.time.InstantSource.system());
         this.contentPulls = new ContentPulls(folder, index, localChunks, peers, errors, versions);
         this.typeActions = new TypeActions(folder, index, versions, self);
+        this.deletes = new RemoteDeletes(folder, index, versions);
         this.conflicts = new ConflictResolver(folder, index, localChunks, self);
     }
 
@@ -303,7 +301,7 @@ public final class FolderRunner implements AutoCloseable {
                     rescanWanted = true; // records the conflict copy
                 }
                 case DELETE -> {
-                    if (!delete(current, remote)) {
+                    if (!deletes.apply(current, remote, ignores)) {
                         return false;
                     }
                 }
@@ -334,47 +332,6 @@ public final class FolderRunner implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         return false;
-    }
-
-    /** @return false when a directory is kept because it still holds ignored files */
-    private boolean delete(FileRecord current, FileRecord remote) throws UnsafeNameException, IOException {
-        Path target = SafePaths.resolve(folder.path(), remote.name());
-        ExpectedTarget.of(current).check(target);
-        if (current.type() == FileType.DIRECTORY) {
-            try (var entries = Files.walk(target)) {
-                List<Path> inside = entries.filter(p -> !p.equals(target)).toList();
-                if (!inside.isEmpty()) {
-                    boolean onlyIgnored = inside.stream()
-                            .allMatch(p -> ignores.ignored(
-                                    folder.path().relativize(p).toString().replace('\\', '/'), Files.isDirectory(p)));
-                    if (onlyIgnored) {
-                        return false; // kept for the ignored files in it, quietly
-                    }
-                    throw new IOException("directory not empty yet");
-                }
-            }
-        }
-        if (current.type() == FileType.FILE && Files.isRegularFile(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            versions.archive(remote.name()); // deleted by a peer: kept restorable, not gone
-        } else {
-            Files.deleteIfExists(target);
-        }
-        FileRecord tombstone = new FileRecord(
-                remote.name(),
-                current.type(),
-                0,
-                remote.mtimeSeconds(),
-                remote.mtimeNanos(),
-                current.permissions(),
-                true,
-                remote.version(),
-                0,
-                remote.modifiedBy(),
-                null,
-                null,
-                null);
-        index.write(w -> w.putLocal(folder, tombstone));
-        return true;
     }
 
     public void setType(FolderType type) {
