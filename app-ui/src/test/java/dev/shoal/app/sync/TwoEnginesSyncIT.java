@@ -250,6 +250,7 @@ class TwoEnginesSyncIT {
             assertThat(b.folder.resolve("d/scratch.tmp")).hasContent("b's own");
             assertThat(b.folder.resolve("local.tmp")).hasContent("only on b");
             assertThat(b.engine.errors("docs")).isEmpty();
+            assertThat(b.engine.status("docs").needFiles()).isZero(); // a's ignored files are not "needed"
             assertThat(a.folder.resolve("junk.tmp")).hasContent("junk"); // ignored means untouched, too
         }
     }

@@ -135,6 +135,10 @@ final class FolderFigures {
             }
             completion.put(peer, localBytes == 0 ? 100 : (int) Math.min(100, inSync * 100 / localBytes));
             for (FileRecord remote : theirs.values()) {
+                if (runner.ignores()
+                        .ignored(remote.name(), remote.type() == dev.shoal.store.index.FileType.DIRECTORY)) {
+                    continue; // never pulled, so never needed
+                }
                 if (dev.shoal.engine.pull.NeedPlanner.plan(local.get(remote.name()), remote)
                         == dev.shoal.engine.pull.NeedPlanner.Action.PULL) {
                     needFiles++;

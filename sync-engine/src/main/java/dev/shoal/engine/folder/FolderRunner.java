@@ -334,6 +334,11 @@ public final class FolderRunner implements AutoCloseable {
         return false;
     }
 
+    /** The ignore rules as of the last scan. */
+    public IgnoreMatcher ignores() {
+        return ignores;
+    }
+
     public void setType(FolderType type) {
         this.type = type;
     }
