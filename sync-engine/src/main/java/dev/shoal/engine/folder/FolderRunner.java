@@ -5,6 +5,7 @@ import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.pull.ChunkSource;
 import dev.shoal.engine.pull.FilePuller;
 import dev.shoal.engine.pull.NeedPlanner;
+import dev.shoal.engine.pull.PlatformNames;
 import dev.shoal.engine.pull.PullResult;
 import dev.shoal.engine.pull.UnsafeNameException;
 import dev.shoal.store.index.FileRecord;
@@ -65,6 +66,8 @@ public final class FolderRunner implements AutoCloseable {
     private volatile FolderState state = FolderState.IDLE;
     /** The folder's ignore rules as of the last scan; ignored names are neither pulled nor deleted. */
     private volatile IgnoreMatcher ignores = IgnoreMatcher.NONE;
+
+    private final PlatformNames platform = PlatformNames.local();
     /** Why pulls are paused for lack of disk space, or null. */
     private volatile String diskFull;
 
@@ -238,12 +241,17 @@ public final class FolderRunner implements AutoCloseable {
         }
         state = FolderState.SYNCING;
         boolean changed = false;
+        PlatformNames.Checker names = platform.checker(local.values().stream()
+                .filter(l -> !l.deleted())
+                .map(FileRecord::name)
+                .toList());
         for (Map.Entry<DeviceId, Collection<FileRecord>> peer : candidates.entrySet()) {
             // Parents before children when creating, children before parents when deleting.
             List<FileRecord> wanted = new ArrayList<>(peer.getValue());
             wanted.sort(Comparator.comparing(FileRecord::name));
             List<FileRecord> contents = new ArrayList<>();
-            wanted.removeIf(r -> ignores.ignored(r.name(), r.type() == FileType.DIRECTORY));
+            wanted.removeIf(
+                    r -> ignores.ignored(r.name(), r.type() == FileType.DIRECTORY) || !writableHere(r, local, names));
             for (FileRecord remote : wanted) {
                 if (remote.deleted()) {
                     continue;
@@ -332,6 +340,19 @@ public final class FolderRunner implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         return false;
+    }
+
+    /**
+     * Whether this file system can hold the entry under its name; if not, it becomes a per-file error (nothing
+     * is written, the rest of the folder syncs). Deletions always pass: removing is never harmful to a name.
+     */
+    private boolean writableHere(FileRecord remote, Map<String, FileRecord> local, PlatformNames.Checker names) {
+        if (remote.deleted() || local.containsKey(remote.name())) {
+            return true;
+        }
+        var problem = names.problem(remote.name());
+        problem.ifPresent(p -> errors.put(remote.name(), p));
+        return problem.isEmpty();
     }
 
     /** The ignore rules as of the last scan. */
