@@ -14,6 +14,7 @@ final class DiskSpace {
     static final long MARGIN = 16L << 20;
 
     private final Path dir;
+    private volatile java.nio.file.FileStore store;
 
     DiskSpace(Path dir) {
         this.dir = dir;
@@ -21,7 +22,10 @@ final class DiskSpace {
 
     long free() {
         try {
-            return Files.getFileStore(dir).getUsableSpace();
+            if (store == null) {
+                store = Files.getFileStore(dir); // finding the mount reads the mount table: once, not per file
+            }
+            return store.getUsableSpace();
         } catch (IOException e) {
             return Long.MAX_VALUE; // unknown: let the write itself tell
         }

@@ -67,6 +67,11 @@ public final class FolderRunner implements AutoCloseable {
     /** The folder's ignore rules as of the last scan; ignored names are neither pulled nor deleted. */
     private volatile IgnoreMatcher ignores = IgnoreMatcher.NONE;
 
+    private final java.util.concurrent.atomic.AtomicBoolean scanQueued =
+            new java.util.concurrent.atomic.AtomicBoolean();
+    /** The first scan after start always ends with a full pull (records may have arrived before a crash). */
+    private boolean firstScan = true;
+
     private final PlatformNames platform = PlatformNames.local();
     /** Why pulls are paused for lack of disk space, or null. */
     private volatile String diskFull;
@@ -144,7 +149,11 @@ public final class FolderRunner implements AutoCloseable {
     }
 
     public void scan() {
+        if (!scanQueued.compareAndSet(false, true)) {
+            return; // one queued scan sees every change made before it runs
+        }
         actor.execute(() -> {
+            scanQueued.set(false);
             state = FolderState.SCANNING;
             try {
                 ignores = IgnoreMatcher.load(folder.path());
@@ -154,7 +163,12 @@ public final class FolderRunner implements AutoCloseable {
                 if (result.changed() > 0) {
                     localChanged.run();
                 }
-                pullNow();
+                // Peers' records were pulled as they arrived; a pass over all of them is only worth it when
+                // local changes may have unblocked or conflicted with one, or something failed before.
+                if (result.changed() > 0 || !errors.isEmpty() || diskFull != null || firstScan) {
+                    firstScan = false;
+                    pullNow();
+                }
             } catch (IOException | RuntimeException e) {
                 LOG.warn("scan of {} failed: {}", folder.folderId(), e.getMessage());
                 errors.put("", e.getMessage());
