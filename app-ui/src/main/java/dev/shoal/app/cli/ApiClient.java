@@ -24,6 +24,13 @@ final class ApiClient {
         this.home = home;
     }
 
+    /** {@code ?folder=ID} for a folder given on the command line, or nothing (meaning all folders). */
+    static String folderQuery(String folder) {
+        return folder == null
+                ? ""
+                : "?folder=" + java.net.URLEncoder.encode(folder, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     JsonNode get(String path) throws IOException, InterruptedException {
         return call("GET", path);
     }

@@ -26,10 +26,7 @@ final class ConflictsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        String path = "/rest/conflicts"
-                + (folder == null
-                        ? ""
-                        : "?folder=" + java.net.URLEncoder.encode(folder, java.nio.charset.StandardCharsets.UTF_8));
+        String path = "/rest/conflicts" + ApiClient.folderQuery(folder);
         JsonNode answer = new ApiClient(parent.home()).get(path);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

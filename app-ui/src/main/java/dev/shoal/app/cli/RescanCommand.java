@@ -21,10 +21,7 @@ final class RescanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        String path = "/rest/rescan"
-                + (folder == null
-                        ? ""
-                        : "?folder=" + java.net.URLEncoder.encode(folder, java.nio.charset.StandardCharsets.UTF_8));
+        String path = "/rest/rescan" + ApiClient.folderQuery(folder);
         var answer = new ApiClient(parent.home()).post(path);
         spec.commandLine().getOut().println("Rescanning " + answer.get("rescanning"));
         return 0;

@@ -49,8 +49,8 @@ final class VersionsCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException, InterruptedException {
-            JsonNode answer = new ApiClient(versions.parent.home())
-                    .get("/rest/versions" + (folder == null ? "" : "?folder=" + enc(folder)));
+            JsonNode answer =
+                    new ApiClient(versions.parent.home()).get("/rest/versions" + ApiClient.folderQuery(folder));
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(answer.toString());

@@ -68,10 +68,8 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private Object conflicts(HttpExchange ex) {
-        String query = ex.getRequestURI().getQuery();
-        String folder = query != null && query.startsWith("folder=") ? query.substring(7) : null;
         var engine = daemon.engine();
-        var ids = folder == null ? engine.folderIds() : java.util.List.of(folder);
+        var ids = folderIds(ex);
         java.util.List<Object> out = new java.util.ArrayList<>();
         for (String id : ids) {
             engine.conflicts(id).forEach(c -> out.add(StatusJson.conflict(c)));
@@ -95,10 +93,15 @@ public final class ApiServer implements AutoCloseable {
         return out;
     }
 
-    private Object versions(HttpExchange ex) {
+    /** The folder the request names ({@code ?folder=ID}), or every folder when it names none. */
+    private java.util.List<String> folderIds(HttpExchange ex) {
         String folder = query(ex).get("folder");
+        return folder == null ? daemon.engine().folderIds() : java.util.List.of(folder);
+    }
+
+    private Object versions(HttpExchange ex) {
         var engine = daemon.engine();
-        var ids = folder == null ? engine.folderIds() : java.util.List.of(folder);
+        var ids = folderIds(ex);
         java.util.List<Object> out = new java.util.ArrayList<>();
         try {
             for (String id : ids) {
@@ -160,10 +163,8 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private Object rescan(HttpExchange ex) {
-        String query = ex.getRequestURI().getQuery();
-        String folder = query != null && query.startsWith("folder=") ? query.substring(7) : null;
         var engine = daemon.engine();
-        var ids = folder == null ? engine.folderIds() : java.util.List.of(folder);
+        var ids = folderIds(ex);
         for (String id : ids) {
             if (!engine.rescan(id)) {
                 throw new IllegalArgumentException("no folder with ID '" + id + "'");
