@@ -90,6 +90,9 @@ final class StatusJson {
             long[] bytes = d.bytesExchanged(id);
             dev.put("bytesSent", bytes[0]);
             dev.put("bytesReceived", bytes[1]);
+            long[] chunks = d.engine().chunkTraffic(id);
+            dev.put("chunkBytesServed", chunks[0]);
+            dev.put("chunkBytesFetched", chunks[1]);
             devices.add(dev);
         }
         doc.put("devices", devices);

@@ -196,7 +196,22 @@ public final class Index implements AutoCloseable {
         });
     }
 
-    /** The highest sequence of {@code deviceId}'s records of {@code folder} we hold (0 if none). */
+    /** The record a remote device holds for one name, if any. */
+    public synchronized Optional<FileRecord> remoteFile(Folder folder, byte[] deviceId, String name) {
+        return run(() -> {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT " + F_FILE_COLUMNS
+                    + " FROM files f JOIN devices d ON d.id = f.device WHERE f.folder = ? AND d.device_id = ?"
+                    + " AND f.name = ?")) {
+                ps.setInt(1, folder.key());
+                ps.setBytes(2, deviceId);
+                ps.setString(3, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(recordOf(rs)) : Optional.<FileRecord>empty();
+                }
+            }
+        });
+    }
+
     /** The index id of a remote device's index the records held here came from (0 when unknown). */
     public synchronized long remoteIndexId(Folder folder, byte[] deviceId) {
         return run(() -> {

@@ -6,6 +6,7 @@ import dev.shoal.store.index.ChunkLocation;
 import dev.shoal.store.index.FileRecord;
 import dev.shoal.store.index.Folder;
 import dev.shoal.store.index.Index;
+import dev.shoal.store.temp.ActiveDownloads;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,7 +20,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Reads chunks by hash from the live files the chunk locator points at: the store keeps no second copy.
+ * Reads chunks by hash from the live files the chunk locator points at (the store keeps no second copy), and
+ * from the written parts of downloads still in progress.
  *
  * <p>A file that changed since it was scanned is not trusted: its location is skipped and the folder is
  * reported for a rescan. Every chunk is checked against its hash before it is returned, so a caller never
@@ -28,11 +30,17 @@ import java.util.function.Consumer;
 public final class ChunkReader {
     private final Index index;
     private final Consumer<Folder> rescanNeeded;
+    private final ActiveDownloads downloads = new ActiveDownloads();
 
     /** @param rescanNeeded told about folders whose files changed since their last scan */
     public ChunkReader(Index index, Consumer<Folder> rescanNeeded) {
         this.index = index;
         this.rescanNeeded = rescanNeeded;
+    }
+
+    /** Downloads in progress: their written chunks are read too, after the live files. */
+    public ActiveDownloads downloads() {
+        return downloads;
     }
 
     /** The chunk from any folder, or empty when no live file holds it any more. */
@@ -54,7 +62,7 @@ public final class ChunkReader {
                 return data;
             }
         }
-        return Optional.empty();
+        return downloads.read(only, hash, size);
     }
 
     private Optional<byte[]> readAt(ChunkLocation loc, Hash hash, int size) {

@@ -1,6 +1,7 @@
 package dev.shoal.store.temp;
 
 import dev.shoal.store.chunk.Chunk;
+import dev.shoal.store.chunk.Hash;
 import dev.shoal.store.chunk.Manifest;
 import dev.shoal.store.fs.AtomicFiles;
 import dev.shoal.store.fs.FileModes;
@@ -16,6 +17,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A file being assembled from chunks in a hidden temp file beside its target.
@@ -35,6 +39,8 @@ public final class PartialDownload implements AutoCloseable {
     private final FileChannel channel;
     private final BitSet done;
     private int sinceCheckpoint;
+    /** Chunk number by hash, built when a peer first asks for one of this download's chunks. */
+    private Map<Hash, Integer> byHash;
     /** Whether the index holds a partials row for this download (resumed, or checkpointed at least once). */
     private boolean recorded;
 
@@ -86,15 +92,61 @@ public final class PartialDownload implements AutoCloseable {
         return manifest;
     }
 
-    public boolean isDone(int chunk) {
+    public synchronized boolean isDone(int chunk) {
         return done.get(chunk);
     }
 
-    public int doneCount() {
+    public synchronized int doneCount() {
         return done.cardinality();
     }
 
-    public long doneBytes() {
+    /** The chunks written so far (a copy), for telling peers what they may fetch from here. */
+    public synchronized BitSet doneChunks() {
+        return (BitSet) done.clone();
+    }
+
+    public Folder folder() {
+        return folder;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /**
+     * A chunk of this download that is already written, read back and checked against its hash; empty when no
+     * written chunk has that hash (or the temp file is gone), so peers can be served from a file still arriving.
+     */
+    public Optional<byte[]> readWritten(Hash hash, int size) {
+        Integer i = chunkIndex().get(hash);
+        if (i == null || !isDone(i) || manifest.chunks().get(i).size() != size) {
+            return Optional.empty();
+        }
+        Chunk chunk = manifest.chunks().get(i);
+        ByteBuffer buf = ByteBuffer.allocate(size);
+        try {
+            while (buf.hasRemaining()) {
+                if (channel.read(buf, chunk.offset() + buf.position()) < 0) {
+                    return Optional.empty();
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty(); // closed by finish or abandon meanwhile: the final file has it now
+        }
+        return hash.matches(buf.array(), 0, size) ? Optional.of(buf.array()) : Optional.empty();
+    }
+
+    private synchronized Map<Hash, Integer> chunkIndex() {
+        if (byHash == null) {
+            byHash = new HashMap<>();
+            for (int i = 0; i < manifest.chunks().size(); i++) {
+                byHash.putIfAbsent(manifest.chunks().get(i).hash(), i);
+            }
+        }
+        return byHash;
+    }
+
+    public synchronized long doneBytes() {
         long sum = 0;
         for (int i = done.nextSetBit(0); i >= 0; i = done.nextSetBit(i + 1)) {
             sum += manifest.chunks().get(i).size();
@@ -102,7 +154,7 @@ public final class PartialDownload implements AutoCloseable {
         return sum;
     }
 
-    public boolean isComplete() {
+    public synchronized boolean isComplete() {
         return done.cardinality() == manifest.chunks().size();
     }
 
@@ -128,8 +180,10 @@ public final class PartialDownload implements AutoCloseable {
         while (buf.hasRemaining()) {
             channel.write(buf, chunk.offset() + buf.position());
         }
-        done.set(i);
-        sinceCheckpoint++;
+        synchronized (this) {
+            done.set(i);
+            sinceCheckpoint++;
+        }
     }
 
     /** Makes the chunks written so far durable and records them as done. */
@@ -138,7 +192,7 @@ public final class PartialDownload implements AutoCloseable {
             return;
         }
         channel.force(false);
-        index.savePartial(folder, name, manifest.fileHash(), done);
+        index.savePartial(folder, name, manifest.fileHash(), doneChunks());
         recorded = true;
         sinceCheckpoint = 0;
     }

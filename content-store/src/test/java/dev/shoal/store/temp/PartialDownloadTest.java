@@ -52,6 +52,30 @@ class PartialDownloadTest {
     }
 
     @Test
+    void writtenChunksOfADownloadInProgressCanBeServedThroughTheChunkReader() throws IOException {
+        var reader = new dev.shoal.store.read.ChunkReader(index, f -> {});
+        Chunk first = manifest.chunks().get(0);
+        Chunk second = manifest.chunks().get(1);
+        try (PartialDownload d = PartialDownload.open(index, folder, "big.bin", manifest)) {
+            reader.downloads().add(d);
+            d.write(0, bytesOf(0));
+
+            assertThat(reader.read(folder, first.hash(), first.size())).hasValue(bytesOf(0));
+            assertThat(reader.read(folder, second.hash(), second.size())).isEmpty(); // not written yet
+            Folder other = index.addFolder("other", Files.createDirectories(tmp.resolve("o")));
+            assertThat(reader.read(other, first.hash(), first.size())).isEmpty(); // not shared through another folder
+
+            // Bytes that no longer match (the temp file damaged) are never handed out.
+            try (RandomAccessFile raf = new RandomAccessFile(d.tempPath().toFile(), "rw")) {
+                raf.seek(first.offset() + 10);
+                raf.write(bytesOf(0)[10] ^ 0xff);
+            }
+            assertThat(reader.read(folder, first.hash(), first.size())).isEmpty();
+            reader.downloads().remove(d);
+        }
+    }
+
+    @Test
     void assemblesInAHiddenTempFileAndAppearsOnlyWhenComplete() throws IOException {
         Instant mtime = Instant.parse("2025-05-05T10:00:00.123456789Z");
         try (PartialDownload d = PartialDownload.open(index, folder, "sub/file.bin", manifest)) {

@@ -4,14 +4,13 @@ import com.google.protobuf.ByteString;
 import dev.shoal.engine.folder.FolderRunner;
 import dev.shoal.engine.folder.FolderState;
 import dev.shoal.engine.folder.FolderType;
-import dev.shoal.engine.protocol.BlockDelta;
 import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.protocol.MessageCodec;
 import dev.shoal.engine.protocol.RecordMapper;
 import dev.shoal.engine.protocol.WireFormatException;
 import dev.shoal.engine.protocol.wire.ClusterConfig;
+import dev.shoal.engine.protocol.wire.DownloadProgress;
 import dev.shoal.engine.protocol.wire.Envelope;
-import dev.shoal.engine.protocol.wire.ErrorCode;
 import dev.shoal.engine.protocol.wire.FileInfo;
 import dev.shoal.engine.protocol.wire.FolderDevice;
 import dev.shoal.engine.protocol.wire.FolderShare;
@@ -21,6 +20,11 @@ import dev.shoal.engine.pull.ChunkSource;
 import dev.shoal.engine.serve.ChunkServer;
 import dev.shoal.engine.spi.PeerConnection;
 import dev.shoal.engine.spi.PeerHandler;
+import dev.shoal.engine.swarm.FileSources;
+import dev.shoal.engine.swarm.PeerChunkSource;
+import dev.shoal.engine.swarm.PeerProgress;
+import dev.shoal.engine.swarm.ProgressPublisher;
+import dev.shoal.engine.swarm.Swarm;
 import dev.shoal.store.chunk.ChunkHasher;
 import dev.shoal.store.index.FileRecord;
 import dev.shoal.store.index.Folder;
@@ -32,7 +36,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +71,16 @@ public final class SyncEngine implements AutoCloseable {
     /** The last cluster config each connected peer sent, for folders added or shared later. */
     private final Map<DeviceId, ClusterConfig> peerConfigs = new ConcurrentHashMap<>();
 
+    private final Swarm swarm = new Swarm();
+    private final PeerProgress progress = new PeerProgress();
+    private final ProgressPublisher publisher = new ProgressPublisher();
+    private final FileSources sources;
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "engine-progress");
+        t.setDaemon(true);
+        return t;
+    });
+
     public SyncEngine(DeviceId self, Index index, List<FolderSpec> folders, ForkJoinPool hashPool) {
         this.self = self;
         this.index = index;
@@ -83,6 +100,7 @@ public final class SyncEngine implements AutoCloseable {
         for (FolderSpec f : folders) {
             specs.put(f.id(), f);
         }
+        this.sources = new FileSources(index, swarm, progress, this::chunkSource);
     }
 
     /** Opens every folder and scans it; peers are served once their connections are handed in. */
@@ -90,12 +108,27 @@ public final class SyncEngine implements AutoCloseable {
         for (FolderSpec spec : specs.values()) {
             open(spec);
         }
+        ticker.scheduleWithFixedDelay(this::publishProgressSafely, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private void publishProgressSafely() {
+        try {
+            publishProgress();
+        } catch (RuntimeException e) {
+            LOG.warn("telling peers about download progress failed", e);
+        }
     }
 
     private void open(FolderSpec spec) {
         Folder folder = index.addFolder(spec.id(), spec.path());
         FolderRunner runner = new FolderRunner(
-                folder, index, scanner, reader, this::chunkSource, () -> sendUpdates(spec.id()), self.shortValue());
+                folder,
+                index,
+                scanner,
+                reader,
+                sources.forFolder(folder, () -> specs.get(spec.id()).sharedWith()),
+                () -> sendUpdates(spec.id()),
+                self.shortValue());
         spec.sharedWith().forEach(runner::addPeer);
         runner.setType(spec.type());
         runners.put(spec.id(), runner);
@@ -266,6 +299,8 @@ public final class SyncEngine implements AutoCloseable {
         connection.onClose(reason -> {
             if (connections.remove(peer, connection)) {
                 peerConfigs.remove(peer);
+                progress.forget(peer);
+                publisher.forget(peer);
             }
         });
         connection.sendControl(MessageCodec.encode(
@@ -302,32 +337,34 @@ public final class SyncEngine implements AutoCloseable {
 
     private ChunkSource chunkSource(DeviceId peer) {
         PeerConnection c = connections.get(peer);
-        if (c == null || !c.isOpen()) {
-            return null;
-        }
-        return (folderId, name, chunk, base) -> {
-            Request.Builder request = Request.newBuilder()
-                    .setFolder(folderId)
-                    .setName(name)
-                    .setOffset(chunk.offset())
-                    .setSize(chunk.size())
-                    .setHash(ByteString.copyFrom(chunk.hash().bytes()));
-            if (base != null) {
-                BlockDelta.describeBase(request, base, chunk.size());
+        return c == null || !c.isOpen() ? null : new PeerChunkSource(peer, c);
+    }
+
+    /** Tells peers which chunks of files still downloading they may fetch from here. */
+    private void publishProgress() {
+        for (FolderRunner runner : runners.values()) {
+            Folder folder = runner.folder();
+            FolderSpec spec = specs.get(folder.folderId());
+            List<DeviceId> online =
+                    spec.sharedWith().stream().filter(connections::containsKey).toList();
+            if (online.isEmpty()) {
+                continue;
             }
-            return c.request(MessageCodec.encode(request.build())).thenApply(bytes -> {
-                try {
-                    var response = MessageCodec.decodeResponse(bytes);
-                    if (response.getCode() != ErrorCode.ERROR_CODE_NONE) {
-                        throw new IllegalStateException(
-                                peer.shortString() + " could not serve the chunk: " + response.getCode());
-                    }
-                    return BlockDelta.assemble(response, base, chunk.size());
-                } catch (WireFormatException e) {
-                    throw new IllegalStateException(e.getMessage(), e);
+            var message = ProgressPublisher.message(
+                    folder.folderId(), reader.downloads().of(folder));
+            publisher.publish(message, online, (peer, m) -> {
+                PeerConnection c = connections.get(peer);
+                if (c != null) {
+                    c.sendControl(MessageCodec.encode(
+                            Envelope.newBuilder().setDownloadProgress(m).build()));
                 }
             });
-        };
+        }
+    }
+
+    /** Bytes of chunks this device served to {@code peer} and fetched from it, since start. */
+    public long[] chunkTraffic(DeviceId peer) {
+        return new long[] {server.servedTo(peer), swarm.fetchedFrom(peer)};
     }
 
     /** Sends each connected peer sharing the folder the local records it has not been sent yet. */
@@ -386,8 +423,9 @@ public final class SyncEngine implements AutoCloseable {
                         records(
                                 e.getIndexUpdate().getFolder(),
                                 e.getIndexUpdate().getFilesList());
+                    case DOWNLOAD_PROGRESS -> downloadProgress(e.getDownloadProgress());
                     default -> {
-                        // progress and pings need no answer yet
+                        // pings need no answer
                     }
                 }
             } catch (WireFormatException ex) {
@@ -396,6 +434,13 @@ public final class SyncEngine implements AutoCloseable {
                 if (c != null) {
                     c.close("protocol error: " + ex.getMessage());
                 }
+            }
+        }
+
+        private void downloadProgress(DownloadProgress p) {
+            FolderSpec spec = specs.get(p.getFolder());
+            if (spec != null && spec.sharedWith().contains(peer)) {
+                progress.update(peer, p);
             }
         }
 
@@ -436,6 +481,8 @@ public final class SyncEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        ticker.shutdownNow();
         runners.values().forEach(FolderRunner::close);
+        swarm.close();
     }
 }

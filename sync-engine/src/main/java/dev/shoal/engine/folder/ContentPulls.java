@@ -4,6 +4,7 @@ import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.pull.ChunkSource;
 import dev.shoal.engine.pull.FilePuller;
 import dev.shoal.engine.pull.PullResult;
+import dev.shoal.engine.pull.SourceFinder;
 import dev.shoal.store.index.FileRecord;
 import dev.shoal.store.index.Folder;
 import dev.shoal.store.index.Index;
@@ -18,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +44,7 @@ final class ContentPulls implements AutoCloseable {
     private final Folder folder;
     private final Index index;
     private final ChunkReader localChunks;
-    private final Function<DeviceId, ChunkSource> peers;
+    private final SourceFinder sources;
     private final Map<String, String> errors;
     private final ExecutorService pool;
     private final DiskSpace space;
@@ -56,13 +56,13 @@ final class ContentPulls implements AutoCloseable {
             Folder folder,
             Index index,
             ChunkReader localChunks,
-            Function<DeviceId, ChunkSource> peers,
+            SourceFinder sources,
             Map<String, String> errors,
             dev.shoal.store.versions.VersionStore versions) {
         this.folder = folder;
         this.index = index;
         this.localChunks = localChunks;
-        this.peers = peers;
+        this.sources = sources;
         this.errors = errors;
         this.space = new DiskSpace(folder.path());
         this.versions = versions;
@@ -84,8 +84,6 @@ final class ContentPulls implements AutoCloseable {
             return false;
         }
         long started = System.nanoTime();
-        ChunkSource source = peers.apply(from);
-        FilePuller puller = new FilePuller(index, localChunks, source, versions);
         Batch batch = new Batch(local);
         CompletionService<Outcome> done = new ExecutorCompletionService<>(pool);
         List<FileRecord> large = new ArrayList<>();
@@ -93,13 +91,15 @@ final class ContentPulls implements AutoCloseable {
         diskFull = null;
         try {
             for (FileRecord remote : files) {
-                if (source == null && remote.size() > 0) {
-                    continue; // not connected now; pulled when it is
-                }
                 if (remote.size() > SMALL_FILE) {
                     large.add(remote);
                     continue;
                 }
+                ChunkSource source = sources.forFile(from, remote);
+                if (source == null && remote.size() > 0) {
+                    continue; // no device that has it is connected now; pulled when one is
+                }
+                FilePuller puller = new FilePuller(index, localChunks, source, versions);
                 if (inFlight.size() == PARALLEL_FILES) {
                     batch.add(take(done), inFlight);
                 }
@@ -126,6 +126,11 @@ final class ContentPulls implements AutoCloseable {
                 if (diskFull != null) {
                     break;
                 }
+                ChunkSource source = sources.forFile(from, remote);
+                if (source == null) {
+                    continue; // disconnected meanwhile; pulled when a device that has it is back
+                }
+                FilePuller puller = new FilePuller(index, localChunks, source, versions);
                 batch.add(attempt(puller, local.get(remote.name()), remote, from), inFlight);
                 batch.commit(); // a large file is worth its own transaction: it shows up at once
             }

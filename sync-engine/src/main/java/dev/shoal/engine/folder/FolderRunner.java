@@ -7,6 +7,7 @@ import dev.shoal.engine.pull.FilePuller;
 import dev.shoal.engine.pull.NeedPlanner;
 import dev.shoal.engine.pull.PlatformNames;
 import dev.shoal.engine.pull.PullResult;
+import dev.shoal.engine.pull.SourceFinder;
 import dev.shoal.engine.pull.UnsafeNameException;
 import dev.shoal.store.index.FileRecord;
 import dev.shoal.store.index.FileType;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,9 +44,12 @@ public final class FolderRunner implements AutoCloseable {
     private final Index index;
     private final Scanner scanner;
     private final ChunkReader localChunks;
-    private final Function<DeviceId, ChunkSource> peers;
+    private final SourceFinder sources;
     private final Runnable localChanged;
     private final ExecutorService actor;
+    /** Stores peers' records in arrival order, apart from the actor so a long pull does not hold them back. */
+    private final ExecutorService recordWriter;
+
     private final ContentPulls contentPulls;
     /** Where files replaced or deleted by a peer's change go, restorable. */
     private final VersionStore versions;
@@ -80,7 +83,7 @@ public final class FolderRunner implements AutoCloseable {
             new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
-     * @param peers the chunk source of a connected peer (null when it is not connected)
+     * @param sources where a file's chunks can be fetched (null when no device that has them is connected)
      * @param localChanged told after local records changed, so peers can be sent the new ones
      */
     public FolderRunner(
@@ -88,18 +91,19 @@ public final class FolderRunner implements AutoCloseable {
             Index index,
             Scanner scanner,
             ChunkReader localChunks,
-            Function<DeviceId, ChunkSource> peers,
+            SourceFinder sources,
             Runnable localChanged,
             long self) {
         this.folder = folder;
         this.index = index;
         this.scanner = scanner;
         this.localChunks = localChunks;
-        this.peers = peers;
+        this.sources = sources;
         this.localChanged = localChanged;
         this.actor = Executors.newSingleThreadExecutor(r -> new Thread(r, "folder-" + folder.folderId()));
+        this.recordWriter = Executors.newSingleThreadExecutor(r -> new Thread(r, "records-" + folder.folderId()));
         this.versions = new VersionStore(folder.path(), java.time.InstantSource.system());
-        this.contentPulls = new ContentPulls(folder, index, localChunks, peers, errors, versions);
+        this.contentPulls = new ContentPulls(folder, index, localChunks, sources, errors, versions);
         this.typeActions = new TypeActions(folder, index, versions, self);
         this.deletes = new RemoteDeletes(folder, index, versions);
         this.conflicts = new ConflictResolver(folder, index, localChunks, self);
@@ -179,7 +183,9 @@ public final class FolderRunner implements AutoCloseable {
 
     /** Records received from {@code device}, stored as that device's view, then pulled where newer. */
     public void remoteIndex(DeviceId device, Collection<FileRecord> records) {
-        actor.execute(() -> {
+        // Stored at once, even while the actor is busy with a long pull: that pull can then fetch from a device
+        // whose records just arrived. Only the pull itself waits for the actor.
+        recordWriter.execute(() -> {
             LOG.debug("{}: {} records from {}", folder.folderId(), records.size(), device.shortString());
             index.write(w -> {
                 int key = w.deviceKey(device.hash());
@@ -192,7 +198,9 @@ public final class FolderRunner implements AutoCloseable {
                 return null;
             });
             // Only what just arrived can have become newer: no need to walk every record of the folder.
-            pull(Map.of(device, records), localFor(records));
+            if (!actor.isShutdown()) {
+                actor.execute(() -> pull(Map.of(device, records), localFor(records)));
+            }
         });
     }
 
@@ -202,22 +210,23 @@ public final class FolderRunner implements AutoCloseable {
      * claim drops to 0 and the peer sends everything again.
      */
     public void peerIndexId(DeviceId device, long indexId) {
-        actor.execute(() -> {
-            long known = index.remoteIndexId(folder, device.hash());
-            if (known == indexId) {
-                return;
-            }
-            if (known != 0) {
-                LOG.info(
-                        "{}: {} reset its index; asking it for all its records again",
-                        folder.folderId(),
-                        device.shortString());
-            }
-            index.write(w -> {
-                w.setRemoteIndex(folder, w.deviceKey(device.hash()), indexId, 0);
-                return null;
-            });
-        });
+        recordWriter.execute(
+                () -> { // in order with the records that follow it
+                    long known = index.remoteIndexId(folder, device.hash());
+                    if (known == indexId) {
+                        return;
+                    }
+                    if (known != 0) {
+                        LOG.info(
+                                "{}: {} reset its index; asking it for all its records again",
+                                folder.folderId(),
+                                device.shortString());
+                    }
+                    index.write(w -> {
+                        w.setRemoteIndex(folder, w.deviceKey(device.hash()), indexId, 0);
+                        return null;
+                    });
+                });
     }
 
     /** Pulls everything any peer has newer, e.g. after a peer (re)connects and can serve what it could not. */
@@ -313,7 +322,7 @@ public final class FolderRunner implements AutoCloseable {
                     return false;
                 }
                 case CONFLICT -> {
-                    if (!conflicts.resolve(peers.apply(from), local, current, remote)) {
+                    if (!conflicts.resolve(sources.forFile(from, remote), local, current, remote)) {
                         errors.put(
                                 remote.name(),
                                 "changed on this device and on " + from.shortString()
@@ -328,7 +337,7 @@ public final class FolderRunner implements AutoCloseable {
                     }
                 }
                 case PULL -> {
-                    ChunkSource source = peers.apply(from);
+                    ChunkSource source = sources.forFile(from, remote);
                     if (source == null && remote.type() == FileType.FILE && remote.size() > 0) {
                         return false; // not connected now; pulled when it is
                     }
@@ -418,6 +427,7 @@ public final class FolderRunner implements AutoCloseable {
 
     @Override
     public void close() {
+        recordWriter.shutdownNow();
         actor.shutdownNow();
         contentPulls.close();
     }

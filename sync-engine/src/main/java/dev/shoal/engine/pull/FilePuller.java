@@ -94,38 +94,14 @@ public final class FilePuller {
     private PullResult pullFile(Folder folder, FileRecord current, FileRecord wanted, Path target)
             throws IOException, InterruptedException {
         Files.createDirectories(target.getParent());
-        long reused = 0;
-        long fetched = 0;
+        long[] reusedFetched;
         try (PartialDownload download = PartialDownload.open(index, folder, wanted.name(), wanted.manifest());
                 OldBytes old = OldBytes.open(current, target)) {
-            Deque<Pending> inFlight = new ArrayDeque<>();
-            long sinceCheckpoint = 0;
-            long lastCheckpoint = System.nanoTime();
-            for (int i = 0; i < wanted.manifest().chunks().size(); i++) {
-                if (download.isDone(i)) {
-                    continue;
-                }
-                Chunk chunk = wanted.manifest().chunks().get(i);
-                byte[] have = local.read(chunk.hash(), chunk.size()).orElse(null);
-                if (have != null) {
-                    download.writeVerified(i, have); // the reader checked it against this very hash
-                    reused += chunk.size();
-                } else {
-                    byte[] base = old.read(chunk.offset(), chunk.size());
-                    inFlight.add(new Pending(i, chunk, remote.fetch(folder.folderId(), wanted.name(), chunk, base)));
-                    if (inFlight.size() >= IN_FLIGHT) {
-                        fetched += complete(folder, wanted, download, inFlight.poll());
-                    }
-                }
-                sinceCheckpoint += chunk.size();
-                if (sinceCheckpoint >= CHECKPOINT_BYTES || System.nanoTime() - lastCheckpoint >= CHECKPOINT_NANOS) {
-                    download.checkpoint();
-                    sinceCheckpoint = 0;
-                    lastCheckpoint = System.nanoTime();
-                }
-            }
-            while (!inFlight.isEmpty()) {
-                fetched += complete(folder, wanted, download, inFlight.poll());
+            local.downloads().add(download); // peers may fetch its written chunks before it is complete
+            try {
+                reusedFetched = assemble(folder, wanted, download, old);
+            } finally {
+                local.downloads().remove(download);
             }
             int mode = wanted.permissions();
             download.finish(
@@ -139,7 +115,47 @@ public final class FilePuller {
                         }
                     });
         }
-        return new PullResult(localRecord(wanted, target), reused, fetched);
+        return new PullResult(localRecord(wanted, target), reusedFetched[0], reusedFetched[1]);
+    }
+
+    /**
+     * Fills the missing chunks: copied from local files where they exist, else requested with several in
+     * flight. Returns the bytes copied locally and the bytes requested from peers.
+     */
+    private long[] assemble(Folder folder, FileRecord wanted, PartialDownload download, OldBytes old)
+            throws IOException, InterruptedException {
+        long reused = 0;
+        long fetched = 0;
+        Deque<Pending> inFlight = new ArrayDeque<>();
+        long sinceCheckpoint = 0;
+        long lastCheckpoint = System.nanoTime();
+        for (int i = 0; i < wanted.manifest().chunks().size(); i++) {
+            if (download.isDone(i)) {
+                continue;
+            }
+            Chunk chunk = wanted.manifest().chunks().get(i);
+            byte[] have = local.read(chunk.hash(), chunk.size()).orElse(null);
+            if (have != null) {
+                download.writeVerified(i, have); // the reader checked it against this very hash
+                reused += chunk.size();
+            } else {
+                byte[] base = old.read(chunk.offset(), chunk.size());
+                inFlight.add(new Pending(i, chunk, remote.fetch(folder.folderId(), wanted.name(), chunk, base)));
+                if (inFlight.size() >= IN_FLIGHT) {
+                    fetched += complete(folder, wanted, download, inFlight.poll());
+                }
+            }
+            sinceCheckpoint += chunk.size();
+            if (sinceCheckpoint >= CHECKPOINT_BYTES || System.nanoTime() - lastCheckpoint >= CHECKPOINT_NANOS) {
+                download.checkpoint();
+                sinceCheckpoint = 0;
+                lastCheckpoint = System.nanoTime();
+            }
+        }
+        while (!inFlight.isEmpty()) {
+            fetched += complete(folder, wanted, download, inFlight.poll());
+        }
+        return new long[] {reused, fetched};
     }
 
     /** Waits for a requested chunk and writes it; a corrupt answer is requested once more. */

@@ -12,7 +12,10 @@ import dev.shoal.store.chunk.Hash;
 import dev.shoal.store.index.Folder;
 import dev.shoal.store.index.Index;
 import dev.shoal.store.read.ChunkReader;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +31,7 @@ public final class ChunkServer {
     private final Index index;
     private final ChunkReader reader;
     private final BiPredicate<String, DeviceId> sharedWith;
+    private final Map<DeviceId, LongAdder> served = new ConcurrentHashMap<>();
 
     /** @param sharedWith whether folder id is shared with a device (consulted at every request) */
     public ChunkServer(Index index, ChunkReader reader, BiPredicate<String, DeviceId> sharedWith) {
@@ -52,9 +56,18 @@ public final class ChunkServer {
                 || request.getSize() > ChunkParams.V1.maxSize()) {
             return error(ErrorCode.ERROR_CODE_GENERIC);
         }
-        return reader.read(folder.get(), Hash.of(request.getHash().toByteArray()), request.getSize())
+        Response answer = reader.read(folder.get(), Hash.of(request.getHash().toByteArray()), request.getSize())
                 .map(data -> BlockDelta.answer(request, data))
                 .orElseGet(() -> error(ErrorCode.ERROR_CODE_INVALID_FILE));
+        served.computeIfAbsent(requester, d -> new LongAdder())
+                .add(answer.getData().size());
+        return answer;
+    }
+
+    /** Bytes of chunk data sent to {@code requester} since start. */
+    public long servedTo(DeviceId requester) {
+        LongAdder n = served.get(requester);
+        return n == null ? 0 : n.sum();
     }
 
     private static Response error(ErrorCode code) {

@@ -1,0 +1,49 @@
+package dev.shoal.engine.swarm;
+
+import com.google.protobuf.ByteString;
+import dev.shoal.engine.protocol.BlockDelta;
+import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.protocol.MessageCodec;
+import dev.shoal.engine.protocol.WireFormatException;
+import dev.shoal.engine.protocol.wire.ErrorCode;
+import dev.shoal.engine.protocol.wire.Request;
+import dev.shoal.engine.pull.ChunkSource;
+import dev.shoal.engine.spi.PeerConnection;
+import dev.shoal.store.chunk.Chunk;
+import java.util.concurrent.CompletableFuture;
+
+/** Chunks requested from one connected device, each on a data stream of its own. */
+public final class PeerChunkSource implements ChunkSource {
+    private final DeviceId peer;
+    private final PeerConnection connection;
+
+    public PeerChunkSource(DeviceId peer, PeerConnection connection) {
+        this.peer = peer;
+        this.connection = connection;
+    }
+
+    @Override
+    public CompletableFuture<byte[]> fetch(String folderId, String name, Chunk chunk, byte[] base) {
+        Request.Builder request = Request.newBuilder()
+                .setFolder(folderId)
+                .setName(name)
+                .setOffset(chunk.offset())
+                .setSize(chunk.size())
+                .setHash(ByteString.copyFrom(chunk.hash().bytes()));
+        if (base != null) {
+            BlockDelta.describeBase(request, base, chunk.size());
+        }
+        return connection.request(MessageCodec.encode(request.build())).thenApply(bytes -> {
+            try {
+                var response = MessageCodec.decodeResponse(bytes);
+                if (response.getCode() != ErrorCode.ERROR_CODE_NONE) {
+                    throw new IllegalStateException(
+                            peer.shortString() + " could not serve the chunk: " + response.getCode());
+                }
+                return BlockDelta.assemble(response, base, chunk.size());
+            } catch (WireFormatException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        });
+    }
+}
