@@ -129,7 +129,12 @@ public final class FilePuller {
         Deque<Pending> inFlight = new ArrayDeque<>();
         long sinceCheckpoint = 0;
         long lastCheckpoint = System.nanoTime();
-        for (int i = 0; i < wanted.manifest().chunks().size(); i++) {
+        int n = wanted.manifest().chunks().size();
+        // Devices fetching the same new file start at different places, so each soon holds chunks the others
+        // lack and they can serve each other; the writes stay two sequential runs.
+        int start = n < 2 ? 0 : java.util.concurrent.ThreadLocalRandom.current().nextInt(n);
+        for (int k = 0; k < n; k++) {
+            int i = (start + k) % n;
             if (download.isDone(i)) {
                 continue;
             }
