@@ -77,7 +77,7 @@ final class DeviceCommand implements Runnable {
                 PeerDevice old = c.device(peer.toString()).orElse(null);
                 String n = name != null ? name : old != null ? old.name() : "";
                 List<String> addrs = !parsed.isEmpty() ? parsed : old != null ? old.addresses() : List.of();
-                return c.withDevice(new PeerDevice(peer.toString(), n, addrs));
+                return c.withDevice(new PeerDevice(peer.toString(), n, addrs, old != null && old.paused()));
             });
             PeerDevice stored = saved.device(peer.toString()).orElseThrow();
             spec.commandLine()

@@ -122,7 +122,8 @@ final class FolderCommand implements Runnable {
                         id,
                         dir.toString(),
                         List.copyOf(with),
-                        type != null ? type : old == null ? SharedFolder.SEND_RECEIVE : old.type()));
+                        type != null ? type : old == null ? SharedFolder.SEND_RECEIVE : old.type(),
+                        old != null && old.paused()));
             });
             SharedFolder f = saved.folder(id).orElseThrow();
             spec.commandLine()

@@ -46,7 +46,10 @@ final class InitCommand implements Callable<Integer> {
                     new Config.DeviceSettings(
                             name != null ? name : d.name(),
                             listenAddress != null ? listenAddress : d.listen(),
-                            d.mdns()),
+                            d.mdns(),
+                            d.sendKiBps(),
+                            d.receiveKiBps(),
+                            d.limitLan()),
                     c.devices(),
                     c.folders());
         });

@@ -24,7 +24,10 @@ import picocli.CommandLine.Option;
             StatusCommand.class,
             ConflictsCommand.class,
             VersionsCommand.class,
-            RescanCommand.class
+            RescanCommand.class,
+            PauseCommand.Pause.class,
+            PauseCommand.Resume.class,
+            LimitCommand.class
         })
 public final class ShoalCommand implements Runnable {
     @CommandLine.Spec

@@ -23,27 +23,70 @@ public record Config(DeviceSettings device, List<PeerDevice> devices, List<Share
         return new Config(new DeviceSettings(name, listen, true), List.of(), List.of());
     }
 
-    /** This device's own settings. */
+    /**
+     * This device's own settings.
+     *
+     * @param sendKiBps upload limit in KiB/s (0: none)
+     * @param receiveKiBps download limit in KiB/s (0: none)
+     * @param limitLan whether the limits apply to devices on the local network too
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record DeviceSettings(String name, String listen, boolean mdns) {}
+    public record DeviceSettings(
+            String name, String listen, boolean mdns, long sendKiBps, long receiveKiBps, boolean limitLan) {
+        public DeviceSettings(String name, String listen, boolean mdns) {
+            this(name, listen, mdns, 0, 0, false);
+        }
 
-    /** A paired device. {@code addresses} are static {@code host:port} entries, dialled before mDNS results. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record PeerDevice(String id, String name, List<String> addresses) {
-        public PeerDevice {
-            addresses = addresses == null ? List.of() : List.copyOf(addresses);
+        public DeviceSettings withLimits(long send, long receive, boolean lan) {
+            return new DeviceSettings(name, listen, mdns, send, receive, lan);
         }
     }
 
-    /** A folder and the devices it is shared with. */
+    /**
+     * A paired device. {@code addresses} are static {@code host:port} entries, dialled before mDNS results.
+     *
+     * @param paused not connected to until resumed
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record SharedFolder(String id, String path, List<String> sharedWith, String type) {
+    public record PeerDevice(String id, String name, List<String> addresses, boolean paused) {
+        public PeerDevice {
+            addresses = addresses == null ? List.of() : List.copyOf(addresses);
+        }
+
+        public PeerDevice(String id, String name, List<String> addresses) {
+            this(id, name, addresses, false);
+        }
+
+        public PeerDevice withPaused(boolean p) {
+            return new PeerDevice(id, name, addresses, p);
+        }
+    }
+
+    /**
+     * A folder and the devices it is shared with.
+     *
+     * @param paused neither scanned nor synced until resumed
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SharedFolder(String id, String path, List<String> sharedWith, String type, boolean paused) {
         public static final String SEND_RECEIVE = "send-receive";
 
         public SharedFolder {
             sharedWith = sharedWith == null ? List.of() : List.copyOf(sharedWith);
             type = type == null ? SEND_RECEIVE : type;
         }
+
+        public SharedFolder(String id, String path, List<String> sharedWith, String type) {
+            this(id, path, sharedWith, type, false);
+        }
+
+        public SharedFolder withPaused(boolean p) {
+            return new SharedFolder(id, path, sharedWith, type, p);
+        }
+    }
+
+    public Config withDeviceSettings(DeviceSettings settings) {
+        return new Config(settings, devices, folders);
     }
 
     public Optional<PeerDevice> device(String id) {

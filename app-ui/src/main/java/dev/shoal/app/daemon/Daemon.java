@@ -61,6 +61,8 @@ public final class Daemon implements AutoCloseable {
     private volatile Config config;
     /** Devices admitted to connect; grows when a running daemon is told of new ones. */
     private final Set<DeviceId> paired = ConcurrentHashMap.newKeySet();
+    /** Paired devices the user paused: not dialled, and their connections closed. */
+    private final Set<DeviceId> pausedDevices = ConcurrentHashMap.newKeySet();
 
     private final Index index;
     private final ForkJoinPool hashPool;
@@ -83,6 +85,9 @@ public final class Daemon implements AutoCloseable {
         this.identity = ids.load();
         this.config = new ConfigStore(home.dir()).load().orElse(Config.initial("shoal", Config.DEFAULT_LISTEN));
         config.devices().forEach(d -> paired.add(DeviceId.parse(d.id())));
+        config.devices().stream()
+                .filter(Config.PeerDevice::paused)
+                .forEach(d -> pausedDevices.add(DeviceId.parse(d.id())));
         this.index = Index.open(home.dir().resolve("index.db"));
         this.hashPool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
         List<FolderSpec> folders = config.folders().stream().map(Daemon::spec).toList();
@@ -133,6 +138,10 @@ public final class Daemon implements AutoCloseable {
             d.endpoint.start(new TransportListener() {
                 @Override
                 public void connected(PeerConnection connection) {
+                    if (d.pausedDevices.contains(connection.device())) {
+                        connection.close("paused on this device");
+                        return;
+                    }
                     d.pool.incoming(connection);
                 }
 
@@ -142,8 +151,11 @@ public final class Daemon implements AutoCloseable {
                     d.pendingAddress.put(device, address.getAddress().getHostAddress() + ":" + address.getPort());
                 }
             });
+            d.applyLimits(d.config.device());
             for (Config.PeerDevice p : d.config.devices()) {
-                d.keepConnected(DeviceId.parse(p.id()));
+                if (!p.paused()) {
+                    d.keepConnected(DeviceId.parse(p.id()));
+                }
             }
             d.discovery.start(d.router);
             d.discovery.announce(new Discovery.LocalAnnouncement(
@@ -175,7 +187,8 @@ public final class Daemon implements AutoCloseable {
 
     private static FolderSpec spec(Config.SharedFolder f) {
         Set<DeviceId> with = f.sharedWith().stream().map(DeviceId::parse).collect(Collectors.toUnmodifiableSet());
-        return new FolderSpec(f.id(), Path.of(f.path()), with, dev.shoal.engine.folder.FolderType.parse(f.type()));
+        return new FolderSpec(
+                f.id(), Path.of(f.path()), with, dev.shoal.engine.folder.FolderType.parse(f.type()), f.paused());
     }
 
     private static List<InetSocketAddress> staticAddresses(Config.PeerDevice d) {
@@ -202,10 +215,20 @@ public final class Daemon implements AutoCloseable {
             if (paired.add(id)) {
                 pending.remove(id);
                 pendingAddress.remove(id);
-                keepConnected(id);
+                if (!d.paused()) {
+                    keepConnected(id);
+                }
                 applied.add("device " + id.shortString());
             }
+            if (d.paused() && pausedDevices.add(id)) {
+                pool.removePeer(id); // closes its connection; dialled again on resume
+                applied.add("paused device " + id.shortString());
+            } else if (!d.paused() && pausedDevices.remove(id)) {
+                keepConnected(id);
+                applied.add("resumed device " + id.shortString());
+            }
         }
+        applyLimits(fresh.device());
         for (Config.SharedFolder f : fresh.folders()) {
             FolderSpec spec = spec(f);
             if (!spec.equals(engine.spec(f.id()).orElse(null))) {
@@ -218,6 +241,15 @@ public final class Daemon implements AutoCloseable {
         }
         config = fresh;
         return applied;
+    }
+
+    private void applyLimits(Config.DeviceSettings s) {
+        engine.setRateLimits(s.sendKiBps() * 1024, s.receiveKiBps() * 1024, s.limitLan());
+    }
+
+    /** Whether the user paused this device. */
+    public boolean paused(DeviceId device) {
+        return pausedDevices.contains(device);
     }
 
     /** Starts watching a folder for changes; false (with a warning) when the OS does not allow it. */
@@ -238,6 +270,9 @@ public final class Daemon implements AutoCloseable {
 
     /** Dials a paired device now and whenever it is lost, at its static and discovered addresses. */
     private void keepConnected(DeviceId device) {
+        if (pausedDevices.contains(device)) {
+            return; // discovery keeps finding it; a paused device stays unconnected all the same
+        }
         pool.addPeer(device, () -> router.addresses(device));
     }
 

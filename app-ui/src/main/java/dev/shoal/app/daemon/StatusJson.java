@@ -1,6 +1,7 @@
 package dev.shoal.app.daemon;
 
 import dev.shoal.app.config.Config;
+import dev.shoal.engine.api.FolderSpec;
 import dev.shoal.engine.api.FolderStatus;
 import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.spi.PeerConnection;
@@ -49,6 +50,7 @@ final class StatusJson {
             f.put("path", s.path().toString());
             f.put("type", d.engine().spec(id).map(x -> x.type().label()).orElse("send-receive"));
             f.put("state", s.state().name().toLowerCase());
+            f.put("paused", d.engine().spec(id).map(FolderSpec::paused).orElse(false));
             f.put("needFiles", s.needFiles());
             f.put("needBytes", s.needBytes());
             f.put("localFiles", s.localFiles());
@@ -79,6 +81,7 @@ final class StatusJson {
                     "name",
                     p.name().isEmpty() ? c.map(PeerConnection::deviceName).orElse("") : p.name());
             dev.put("connected", c.isPresent());
+            dev.put("paused", d.paused(id));
             dev.put(
                     "address",
                     c.map(x -> x.remoteAddress().getAddress().getHostAddress() + ":"
@@ -96,6 +99,12 @@ final class StatusJson {
             devices.add(dev);
         }
         doc.put("devices", devices);
+        Config.DeviceSettings settings = d.config().device();
+        Map<String, Object> limits = new LinkedHashMap<>();
+        limits.put("sendKiBps", settings.sendKiBps());
+        limits.put("receiveKiBps", settings.receiveKiBps());
+        limits.put("lan", settings.limitLan());
+        doc.put("limits", limits);
         List<Object> pending = new ArrayList<>();
         d.pendingDevices().forEach((id, name) -> {
             Map<String, Object> p = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import dev.shoal.engine.folder.FolderRunner;
 import dev.shoal.engine.folder.FolderState;
 import dev.shoal.engine.folder.FolderType;
+import dev.shoal.engine.limit.RateLimits;
 import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.protocol.MessageCodec;
 import dev.shoal.engine.protocol.RecordMapper;
@@ -72,6 +73,7 @@ public final class SyncEngine implements AutoCloseable {
     private final Map<DeviceId, ClusterConfig> peerConfigs = new ConcurrentHashMap<>();
 
     private final Swarm swarm = new Swarm();
+    private final RateLimits limits = new RateLimits();
     private final PeerProgress progress = new PeerProgress();
     private final ProgressPublisher publisher = new ProgressPublisher();
     private final FileSources sources;
@@ -95,7 +97,7 @@ public final class SyncEngine implements AutoCloseable {
         });
         this.server = new ChunkServer(index, reader, (folderId, device) -> {
             FolderSpec spec = specs.get(folderId);
-            return spec != null && spec.sharedWith().contains(device);
+            return spec != null && !spec.paused() && spec.sharedWith().contains(device);
         });
         for (FolderSpec f : folders) {
             specs.put(f.id(), f);
@@ -131,6 +133,7 @@ public final class SyncEngine implements AutoCloseable {
                 self.shortValue());
         spec.sharedWith().forEach(runner::addPeer);
         runner.setType(spec.type());
+        runner.setPaused(spec.paused());
         runners.put(spec.id(), runner);
         runner.scan();
     }
@@ -150,6 +153,7 @@ public final class SyncEngine implements AutoCloseable {
         } else {
             spec.sharedWith().forEach(runners.get(spec.id())::addPeer);
             runners.get(spec.id()).setType(spec.type());
+            runners.get(spec.id()).setPaused(spec.paused());
         }
         for (DeviceId peer : spec.sharedWith()) {
             if (old != null && old.sharedWith().contains(peer)) {
@@ -295,7 +299,7 @@ public final class SyncEngine implements AutoCloseable {
         DeviceId peer = connection.device();
         connections.put(peer, connection);
         sent.put(peer, new ConcurrentHashMap<>());
-        connection.setHandler(new Handler(peer));
+        connection.setHandler(new Handler(peer, connection));
         connection.onClose(reason -> {
             if (connections.remove(peer, connection)) {
                 peerConfigs.remove(peer);
@@ -337,7 +341,7 @@ public final class SyncEngine implements AutoCloseable {
 
     private ChunkSource chunkSource(DeviceId peer) {
         PeerConnection c = connections.get(peer);
-        return c == null || !c.isOpen() ? null : new PeerChunkSource(peer, c);
+        return c == null || !c.isOpen() ? null : new PeerChunkSource(peer, c, limits);
     }
 
     /** Tells peers which chunks of files still downloading they may fetch from here. */
@@ -360,6 +364,14 @@ public final class SyncEngine implements AutoCloseable {
                 }
             });
         }
+    }
+
+    /**
+     * Caps uploads and downloads of chunk data, in bytes per second (0: no cap); devices on the local network
+     * are exempt unless {@code lan}.
+     */
+    public void setRateLimits(long sendBytesPerSecond, long receiveBytesPerSecond, boolean lan) {
+        limits.set(sendBytesPerSecond, receiveBytesPerSecond, lan);
     }
 
     /** Bytes of chunks this device served to {@code peer} and fetched from it, since start. */
@@ -407,9 +419,11 @@ public final class SyncEngine implements AutoCloseable {
 
     private final class Handler implements PeerHandler {
         private final DeviceId peer;
+        private final PeerConnection connection;
 
-        Handler(DeviceId peer) {
+        Handler(DeviceId peer, PeerConnection connection) {
             this.peer = peer;
+            this.connection = connection;
         }
 
         @Override
@@ -467,7 +481,9 @@ public final class SyncEngine implements AutoCloseable {
             try {
                 Request r = MessageCodec.decodeRequest(request);
                 // Disk reads happen off the network thread.
-                return CompletableFuture.supplyAsync(() -> MessageCodec.encode(server.serve(peer, r)), hashPool);
+                return CompletableFuture.supplyAsync(() -> MessageCodec.encode(server.serve(peer, r)), hashPool)
+                        .thenCompose(answer -> limits.beforeSending(connection.remoteAddress(), answer.length)
+                                .thenApply(ready -> answer));
             } catch (WireFormatException e) {
                 return CompletableFuture.failedFuture(e);
             }

@@ -67,6 +67,7 @@ public final class FolderRunner implements AutoCloseable {
     private final java.util.Set<DeviceId> knownPeers = ConcurrentHashMap.newKeySet();
 
     private volatile FolderState state = FolderState.IDLE;
+    private volatile boolean paused;
     /** The folder's ignore rules as of the last scan; ignored names are neither pulled nor deleted. */
     private volatile IgnoreMatcher ignores = IgnoreMatcher.NONE;
 
@@ -114,7 +115,20 @@ public final class FolderRunner implements AutoCloseable {
     }
 
     public FolderState state() {
-        return state;
+        return paused ? FolderState.PAUSED : state;
+    }
+
+    /** Pausing stops scans and pulls (records from peers are still stored); resuming rescans and pulls. */
+    public void setPaused(boolean pause) {
+        boolean was = paused;
+        paused = pause;
+        if (was && !pause) {
+            LOG.info("{}: resumed", folder.folderId());
+            scan();
+            pullAll();
+        } else if (!was && pause) {
+            LOG.info("{}: paused", folder.folderId());
+        }
     }
 
     public Map<String, String> errors() {
@@ -158,6 +172,9 @@ public final class FolderRunner implements AutoCloseable {
         }
         actor.execute(() -> {
             scanQueued.set(false);
+            if (paused) {
+                return;
+            }
             state = FolderState.SCANNING;
             try {
                 ignores = IgnoreMatcher.load(folder.path());
@@ -256,7 +273,7 @@ public final class FolderRunner implements AutoCloseable {
     }
 
     private void pull(Map<DeviceId, Collection<FileRecord>> candidates, Map<String, FileRecord> local) {
-        if (state == FolderState.ERROR) {
+        if (state == FolderState.ERROR || paused) {
             return;
         }
         if (type == FolderType.SEND_ONLY) {

@@ -4,5 +4,7 @@ public enum FolderState {
     IDLE,
     SCANNING,
     SYNCING,
-    ERROR
+    ERROR,
+    /** Paused by the user: no scans, no pulls, nothing served. */
+    PAUSED
 }

@@ -1,6 +1,7 @@
 package dev.shoal.engine.swarm;
 
 import com.google.protobuf.ByteString;
+import dev.shoal.engine.limit.RateLimits;
 import dev.shoal.engine.protocol.BlockDelta;
 import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.protocol.MessageCodec;
@@ -16,10 +17,12 @@ import java.util.concurrent.CompletableFuture;
 public final class PeerChunkSource implements ChunkSource {
     private final DeviceId peer;
     private final PeerConnection connection;
+    private final RateLimits limits;
 
-    public PeerChunkSource(DeviceId peer, PeerConnection connection) {
+    public PeerChunkSource(DeviceId peer, PeerConnection connection, RateLimits limits) {
         this.peer = peer;
         this.connection = connection;
+        this.limits = limits;
     }
 
     @Override
@@ -33,17 +36,20 @@ public final class PeerChunkSource implements ChunkSource {
         if (base != null) {
             BlockDelta.describeBase(request, base, chunk.size());
         }
-        return connection.request(MessageCodec.encode(request.build())).thenApply(bytes -> {
-            try {
-                var response = MessageCodec.decodeResponse(bytes);
-                if (response.getCode() != ErrorCode.ERROR_CODE_NONE) {
-                    throw new IllegalStateException(
-                            peer.shortString() + " could not serve the chunk: " + response.getCode());
-                }
-                return BlockDelta.assemble(response, base, chunk.size());
-            } catch (WireFormatException e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-        });
+        byte[] encoded = MessageCodec.encode(request.build());
+        return limits.beforeReceiving(connection.remoteAddress(), chunk.size())
+                .thenCompose(ready -> connection.request(encoded))
+                .thenApply(bytes -> {
+                    try {
+                        var response = MessageCodec.decodeResponse(bytes);
+                        if (response.getCode() != ErrorCode.ERROR_CODE_NONE) {
+                            throw new IllegalStateException(
+                                    peer.shortString() + " could not serve the chunk: " + response.getCode());
+                        }
+                        return BlockDelta.assemble(response, base, chunk.size());
+                    } catch (WireFormatException e) {
+                        throw new IllegalStateException(e.getMessage(), e);
+                    }
+                });
     }
 }
