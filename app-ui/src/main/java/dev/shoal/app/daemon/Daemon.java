@@ -256,7 +256,7 @@ public final class Daemon implements AutoCloseable {
     private boolean watch(String folderId) {
         Path path = engine.spec(folderId).orElseThrow().path();
         try {
-            watchers.put(folderId, FolderWatcher.start(path, () -> engine.rescan(folderId), scheduler));
+            watchers.put(folderId, FolderWatcher.start(path, paths -> engine.rescan(folderId, paths), scheduler));
             return true;
         } catch (IOException | RuntimeException e) {
             LOG.warn(

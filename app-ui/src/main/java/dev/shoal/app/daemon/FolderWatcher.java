@@ -5,17 +5,20 @@ import io.methvin.watcher.DirectoryChangeEvent;
 import io.methvin.watcher.DirectoryWatcher;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches one folder (natively recursive on macOS and Windows, inotify on Linux) and asks for a rescan once
- * changes have settled for {@link #QUIET_MILLIS}, or at the latest {@link #MAX_DELAY_MILLIS} after the first
- * one, so a burst of writes costs one scan and a steady stream still gets synced. Shoal's own temp files and
- * metadata are not changes. An unchanged rescan only stats files, which is why a whole-folder rescan is used.
+ * Watches one folder (natively recursive on macOS and Windows, inotify on Linux) and asks for a rescan of the
+ * changed paths once changes have settled for {@link #QUIET_MILLIS}, or at the latest {@link #MAX_DELAY_MILLIS}
+ * after the first one, so a burst of writes costs one scan and a steady stream still gets synced. Shoal's own
+ * temp files and metadata are not changes. When the OS lost events, the whole folder is rescanned.
  */
 final class FolderWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FolderWatcher.class);
@@ -23,13 +26,17 @@ final class FolderWatcher implements AutoCloseable {
     static final long MAX_DELAY_MILLIS = 3_000;
 
     private final Path root;
-    private final Runnable rescan;
+    private final Consumer<Set<String>> rescan;
+    /** Relative paths changed since the last rescan was asked for; "" means the whole folder. */
+    private final Set<String> changed = new HashSet<>();
+
     private final ScheduledExecutorService scheduler;
     private final DirectoryWatcher watcher;
     private ScheduledFuture<?> pending;
     private long firstChange;
 
-    private FolderWatcher(Path root, Runnable rescan, ScheduledExecutorService scheduler) throws IOException {
+    private FolderWatcher(Path root, Consumer<Set<String>> rescan, ScheduledExecutorService scheduler)
+            throws IOException {
         this.root = root;
         this.rescan = rescan;
         this.scheduler = scheduler;
@@ -41,7 +48,8 @@ final class FolderWatcher implements AutoCloseable {
     }
 
     /** Starts watching; fails (the caller falls back to periodic rescans) when the OS refuses a watch. */
-    static FolderWatcher start(Path root, Runnable rescan, ScheduledExecutorService scheduler) throws IOException {
+    static FolderWatcher start(Path root, Consumer<Set<String>> rescan, ScheduledExecutorService scheduler)
+            throws IOException {
         FolderWatcher w = new FolderWatcher(root, rescan, scheduler);
         w.watcher.watchAsync();
         return w;
@@ -50,7 +58,7 @@ final class FolderWatcher implements AutoCloseable {
     private void changed(DirectoryChangeEvent event) {
         Path path = event.path();
         if (path == null || event.eventType() == DirectoryChangeEvent.EventType.OVERFLOW) {
-            schedule(); // events were lost: a rescan finds whatever they were
+            schedule(""); // events were lost: a full rescan finds whatever they were
             return;
         }
         if (!path.startsWith(root)) {
@@ -62,10 +70,11 @@ final class FolderWatcher implements AutoCloseable {
                 || FolderLayout.isTemp(path.getFileName().toString())) {
             return;
         }
-        schedule();
+        schedule(name);
     }
 
-    private synchronized void schedule() {
+    private synchronized void schedule(String name) {
+        changed.add(name);
         long now = System.currentTimeMillis();
         if (pending == null || pending.isDone()) {
             firstChange = now;
@@ -77,8 +86,13 @@ final class FolderWatcher implements AutoCloseable {
     }
 
     private void fire() {
+        Set<String> paths;
+        synchronized (this) {
+            paths = Set.copyOf(changed);
+            changed.clear();
+        }
         try {
-            rescan.run();
+            rescan.accept(paths);
         } catch (RuntimeException e) {
             LOG.warn("rescan after a change in {} failed: {}", root, e.getMessage());
         }

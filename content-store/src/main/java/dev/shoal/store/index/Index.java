@@ -144,6 +144,29 @@ public final class Index implements AutoCloseable {
         });
     }
 
+    /** Local records of {@code name} and everything below it (deleted ones included), by name. */
+    public synchronized Map<String, FileRecord> localFilesUnder(Folder folder, String name) {
+        return run(() -> {
+            Map<String, FileRecord> out = new HashMap<>();
+            // Names below "a" lie between "a/" and "a0" ('0' follows '/'), which the name index answers.
+            try (PreparedStatement ps = connection.prepareStatement("SELECT " + FILE_COLUMNS
+                    + " FROM files WHERE folder = ? AND device = " + LOCAL
+                    + " AND (name = ? OR (name >= ? AND name < ?))")) {
+                ps.setInt(1, folder.key());
+                ps.setString(2, name);
+                ps.setString(3, name + "/");
+                ps.setString(4, name + "0");
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        FileRecord r = recordOf(rs);
+                        out.put(r.name(), r);
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     public synchronized Optional<FileRecord> localFile(Folder folder, String name) {
         return run(() -> {
             try (PreparedStatement ps = connection.prepareStatement("SELECT " + FILE_COLUMNS

@@ -20,6 +20,7 @@ import java.text.Normalizer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
@@ -93,9 +94,33 @@ public final class Scanner {
         Walk walk = new Walk(root, known, committer, hashing, filter);
         walk.run();
         hashing.awaitAll();
+        return finish(folder, filter, start, known.values(), committer, hashing, walk);
+    }
 
+    /** The paths without those below another one of them, which a walk from that one covers. */
+    static List<String> outermost(Collection<String> paths) {
+        List<String> sorted = new ArrayList<>(new java.util.TreeSet<>(paths));
+        List<String> out = new ArrayList<>();
+        for (String p : sorted) {
+            // Sorted, a path's ancestors come before it, though not always right before ("a/b" < "a-c" < "a/b/c").
+            if (out.stream().noneMatch(q -> p.startsWith(q + "/"))) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** Records what vanished among {@code candidates} as deleted and sums the scan up. */
+    private ScanResult finish(
+            Folder folder,
+            ScanFilter filter,
+            long start,
+            Collection<FileRecord> candidates,
+            BatchCommitter committer,
+            HashQueue hashing,
+            Walk walk) {
         int deleted = 0;
-        for (FileRecord r : known.values()) {
+        for (FileRecord r : candidates) {
             if (!r.deleted()
                     && !walk.seen.contains(r.name())
                     && !walk.underUnreadable(r.name())
@@ -117,6 +142,41 @@ public final class Scanner {
                 List.copyOf(errors),
                 walk.collisions(),
                 Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * Scans only {@code paths} (relative names as the file system spells them) and what lies below them, as a
+     * watcher reports changes: entries elsewhere in the folder are neither read nor taken for deleted. Their
+     * parent directories are looked at too, so a new directory gets its record with its first file. Falls back
+     * to a full scan when a path is the folder itself or the folder's marker is missing.
+     */
+    public ScanResult scan(Folder folder, ScanFilter filter, Collection<String> paths) throws IOException {
+        Path root = folder.path();
+        if (paths.isEmpty()
+                || paths.contains("")
+                || !Files.isDirectory(root.resolve(FolderLayout.INTERNAL_DIR), LinkOption.NOFOLLOW_LINKS)) {
+            return scan(folder, filter);
+        }
+        long start = System.nanoTime();
+        List<String> roots = outermost(paths);
+        Map<String, FileRecord> under = new HashMap<>();
+        Map<String, FileRecord> known = new HashMap<>();
+        for (String raw : roots) {
+            String name = Normalizer.normalize(raw, Normalizer.Form.NFC);
+            under.putAll(index.localFilesUnder(folder, name));
+            for (int slash = name.indexOf('/'); slash > 0; slash = name.indexOf('/', slash + 1)) {
+                index.localFile(folder, name.substring(0, slash)).ifPresent(r -> known.put(r.name(), r));
+            }
+        }
+        known.putAll(under);
+        BatchCommitter committer = new BatchCommitter(index, folder);
+        HashQueue hashing = new HashQueue(pool, hasher, committer);
+        Walk walk = new Walk(root, known, committer, hashing, filter);
+        for (String raw : roots) {
+            walk.runFrom(raw);
+        }
+        hashing.awaitAll();
+        return finish(folder, filter, start, under.values(), committer, hashing, walk);
     }
 
     /** Builds the record for an entry whose content (if a file) is described by {@code manifest}. */
@@ -202,6 +262,55 @@ public final class Scanner {
             Deque<String> names = new ArrayDeque<>();
             dirs.push(root);
             names.push("");
+            while (!dirs.isEmpty()) {
+                listDirectory(dirs.pop(), names.pop(), dirs, names);
+            }
+        }
+
+        /** Visits {@code raw}'s parent directories, then it, then (a directory) everything below it. */
+        void runFrom(String raw) throws IOException {
+            String[] parts = raw.split("/");
+            Path path = root;
+            String name = "";
+            for (int i = 0; i < parts.length; i++) {
+                path = path.resolve(parts[i]);
+                name = Normalizer.normalize(name.isEmpty() ? parts[i] : name + "/" + parts[i], Normalizer.Form.NFC);
+                if (parts[i].isEmpty()
+                        || parts[i].equals(".")
+                        || parts[i].equals("..")
+                        || FolderLayout.isInternal(name)
+                        || FolderLayout.isTemp(parts[i])) {
+                    return;
+                }
+                BasicFileAttributes attrs;
+                try {
+                    attrs = Files.readAttributes(path, attributeType, LinkOption.NOFOLLOW_LINKS);
+                } catch (NoSuchFileException gone) {
+                    return; // gone: its records (if any) are found missing
+                } catch (IOException e) {
+                    errors.add(new ScanError(name, "cannot read its attributes: " + e.getMessage()));
+                    seen.add(name);
+                    unreadableDirs.add(name + "/");
+                    return;
+                }
+                if (filter.ignored(name, attrs.isDirectory())) {
+                    return;
+                }
+                if (attrs.isOther()) {
+                    errors.add(new ScanError(name, "not a regular file, directory or symlink; not synced"));
+                    return;
+                }
+                if (!seen.contains(name)) {
+                    visit(path, name, attrs);
+                }
+                if (!attrs.isDirectory()) {
+                    return; // a file, or a symlink (never followed)
+                }
+            }
+            Deque<Path> dirs = new ArrayDeque<>();
+            Deque<String> names = new ArrayDeque<>();
+            dirs.push(path);
+            names.push(name);
             while (!dirs.isEmpty()) {
                 listDirectory(dirs.pop(), names.pop(), dirs, names);
             }

@@ -70,6 +70,46 @@ class ScannerTest {
     }
 
     @Test
+    void aPartialScanLooksOnlyAtTheChangedPathsAndWhatIsBelowThem() throws IOException {
+        write("a/x.txt", "one".getBytes());
+        write("c/z.txt", "doomed".getBytes());
+        write("d/w.txt", "untouched".getBytes());
+        scanner.scan(folder);
+        Map<String, FileRecord> before = records();
+
+        write("a/x.txt", "one, edited".getBytes());
+        write("b/new/deeper/y.txt", "brand new".getBytes());
+        Files.delete(root.resolve("c/z.txt"));
+        write("d/w.txt", "edited but not reported".getBytes());
+        ScanResult result = scanner.scan(
+                folder, ScanFilter.NONE, java.util.List.of("a/x.txt", "b/new", "b/new/deeper/y.txt", "c/z.txt"));
+
+        Map<String, FileRecord> after = records();
+        assertThat(after.get("a/x.txt").version())
+                .isNotEqualTo(before.get("a/x.txt").version());
+        assertThat(after.get("a").version()).isEqualTo(before.get("a").version()); // a parent, unchanged
+        assertThat(after).containsKeys("b", "b/new", "b/new/deeper", "b/new/deeper/y.txt");
+        assertThat(after.get("b/new/deeper/y.txt").size()).isEqualTo("brand new".length());
+        assertThat(after.get("c/z.txt").deleted()).isTrue();
+        assertThat(after.get("c").deleted()).isFalse();
+        assertThat(after.get("d/w.txt")).isEqualTo(before.get("d/w.txt")); // not reported, not read
+        assertThat(result.deleted()).isEqualTo(1);
+
+        // Names that try to leave the folder are not followed.
+        assertThat(scanner.scan(folder, ScanFilter.NONE, java.util.List.of("../folder/a", "a/../../x"))
+                        .changed())
+                .isZero();
+        scanner.scan(folder);
+        assertThat(records().get("d/w.txt").size()).isEqualTo("edited but not reported".length());
+    }
+
+    @Test
+    void outermostPathsDropThoseBelowAnother() {
+        assertThat(Scanner.outermost(java.util.List.of("a/b/c", "a-c", "a/b", "x", "a/bc")))
+                .containsExactly("a-c", "a/b", "a/bc", "x");
+    }
+
+    @Test
     void indexesFilesDirectoriesSymlinksAndEmptyFiles() throws IOException {
         byte[] big = random(1, 3_000_000);
         Files.setPosixFilePermissions(write("docs/big.bin", big), PosixFilePermissions.fromString("rw-r-----"));

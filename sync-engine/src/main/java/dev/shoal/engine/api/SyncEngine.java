@@ -181,6 +181,16 @@ public final class SyncEngine implements AutoCloseable {
         return runners.get(folderId).errors();
     }
 
+    /** Asks a folder to rescan only these paths and what lies below them; false when there is no such folder. */
+    public boolean rescan(String folderId, java.util.Collection<String> paths) {
+        FolderRunner r = runners.get(folderId);
+        if (r == null) {
+            return false;
+        }
+        r.scan(paths);
+        return true;
+    }
+
     /** Asks a folder to rescan; false when there is no such folder. */
     public boolean rescan(String folderId) {
         FolderRunner r = runners.get(folderId);

@@ -73,6 +73,11 @@ public final class FolderRunner implements AutoCloseable {
 
     private final java.util.concurrent.atomic.AtomicBoolean scanQueued =
             new java.util.concurrent.atomic.AtomicBoolean();
+    /** Paths waiting for the queued scan; {@link #WHOLE_FOLDER} stands for everything. */
+    private final java.util.Set<String> pendingPaths = ConcurrentHashMap.newKeySet();
+
+    private static final String WHOLE_FOLDER = "";
+    private static final int MAX_PARTIAL_PATHS = 2_000;
     /** The first scan after start always ends with a full pull (records may have arrived before a crash). */
     private boolean firstScan = true;
 
@@ -166,19 +171,36 @@ public final class FolderRunner implements AutoCloseable {
         }
     }
 
+    /** Rescans the whole folder. */
     public void scan() {
+        scan(List.of(WHOLE_FOLDER));
+    }
+
+    /**
+     * Rescans the entries at and below {@code paths} (relative, as the file system names them), as a watcher
+     * reports them; paths reported before the scan runs are scanned together.
+     */
+    public void scan(Collection<String> paths) {
+        pendingPaths.addAll(paths.isEmpty() ? List.of(WHOLE_FOLDER) : paths);
         if (!scanQueued.compareAndSet(false, true)) {
             return; // one queued scan sees every change made before it runs
         }
         actor.execute(() -> {
             scanQueued.set(false);
-            if (paused) {
-                return;
+            java.util.Set<String> due = new java.util.HashSet<>(pendingPaths);
+            pendingPaths.removeAll(due);
+            if (paused || due.isEmpty()) {
+                return; // a resume scans everything anyway
             }
+            // New ignore rules can change what every path means; many paths cost about as much as a full walk.
+            boolean whole =
+                    due.contains(WHOLE_FOLDER) || due.contains(IgnoreMatcher.FILE) || due.size() > MAX_PARTIAL_PATHS;
             state = FolderState.SCANNING;
             try {
-                ignores = IgnoreMatcher.load(folder.path());
-                var result = scanner.scan(folder, ignores);
+                if (whole) {
+                    ignores = IgnoreMatcher.load(folder.path());
+                }
+                var result = whole ? scanner.scan(folder, ignores) : scanner.scan(folder, ignores, due);
                 result.errors().forEach(e -> errors.put(e.name(), e.message()));
                 state = FolderState.IDLE;
                 if (result.changed() > 0) {
