@@ -1,9 +1,7 @@
 package dev.shoal.engine.api;
 
-import com.google.protobuf.ByteString;
 import dev.shoal.engine.folder.FolderRunner;
 import dev.shoal.engine.folder.FolderState;
-import dev.shoal.engine.folder.FolderType;
 import dev.shoal.engine.limit.RateLimits;
 import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.protocol.MessageCodec;
@@ -13,9 +11,6 @@ import dev.shoal.engine.protocol.wire.ClusterConfig;
 import dev.shoal.engine.protocol.wire.DownloadProgress;
 import dev.shoal.engine.protocol.wire.Envelope;
 import dev.shoal.engine.protocol.wire.FileInfo;
-import dev.shoal.engine.protocol.wire.FolderDevice;
-import dev.shoal.engine.protocol.wire.FolderShare;
-import dev.shoal.engine.protocol.wire.IndexUpdate;
 import dev.shoal.engine.protocol.wire.Request;
 import dev.shoal.engine.pull.ChunkSource;
 import dev.shoal.engine.serve.ChunkServer;
@@ -54,23 +49,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class SyncEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
-    private static final int RECORDS_PER_MESSAGE = 1000;
 
     private final DeviceId self;
     private final Index index;
     private final Map<String, FolderSpec> specs = new ConcurrentHashMap<>();
     private final Map<String, FolderRunner> runners = new ConcurrentHashMap<>();
     private final Map<DeviceId, PeerConnection> connections = new ConcurrentHashMap<>();
-    /** Per peer and folder: the highest local sequence already sent. */
-    private final Map<DeviceId, Map<String, Long>> sent = new ConcurrentHashMap<>();
 
     private final ChunkReader reader;
     private final ChunkServer server;
     private final ForkJoinPool hashPool;
     private final Scanner scanner;
     private final FolderFigures figures;
-    /** The last cluster config each connected peer sent, for folders added or shared later. */
-    private final Map<DeviceId, ClusterConfig> peerConfigs = new ConcurrentHashMap<>();
+    private final IndexExchange exchange;
+    private final FolderOffers offers = new FolderOffers();
+    private final ActivityLog activity = new ActivityLog();
 
     private final Swarm swarm = new Swarm();
     private final RateLimits limits = new RateLimits();
@@ -103,6 +96,7 @@ public final class SyncEngine implements AutoCloseable {
             specs.put(f.id(), f);
         }
         this.sources = new FileSources(index, swarm, progress, this::chunkSource);
+        this.exchange = new IndexExchange(self, index, specs, runners, connections, offers);
     }
 
     /** Opens every folder and scans it; peers are served once their connections are handed in. */
@@ -129,8 +123,9 @@ public final class SyncEngine implements AutoCloseable {
                 scanner,
                 reader,
                 sources.forFolder(folder, () -> specs.get(spec.id()).sharedWith()),
-                () -> sendUpdates(spec.id()),
-                self.shortValue());
+                () -> exchange.sendUpdates(spec.id()),
+                self.shortValue(),
+                activity::add);
         spec.sharedWith().forEach(runner::addPeer);
         runner.setType(spec.type());
         runner.setPaused(spec.paused());
@@ -148,6 +143,7 @@ public final class SyncEngine implements AutoCloseable {
             throw new IllegalArgumentException("folder '" + spec.id() + "' moved; restart to apply that");
         }
         specs.put(spec.id(), spec);
+        offers.accepted(spec.id(), spec.sharedWith());
         if (old == null) {
             open(spec);
         } else {
@@ -163,13 +159,7 @@ public final class SyncEngine implements AutoCloseable {
             if (c == null) {
                 continue; // it learns of the folder when it connects
             }
-            c.sendControl(MessageCodec.encode(Envelope.newBuilder()
-                    .setClusterConfig(clusterConfigFor(peer))
-                    .build()));
-            ClusterConfig theirs = peerConfigs.get(peer);
-            if (theirs != null) {
-                applyClusterConfig(peer, theirs, spec.id());
-            }
+            exchange.shared(spec.id(), c);
         }
     }
 
@@ -268,6 +258,30 @@ public final class SyncEngine implements AutoCloseable {
         return runner;
     }
 
+    /** File changes made because of other devices, newest first, and a way to hear of new ones. */
+    public ActivityLog activity() {
+        return activity;
+    }
+
+    /** Folders paired devices offer that are not set up here (accept by adding the folder). */
+    public List<FolderOffer> folderOffers() {
+        return offers.list();
+    }
+
+    public void declineOffer(String folderId, DeviceId from) {
+        offers.decline(folderId, from);
+    }
+
+    /**
+     * Settles a conflict as the user chose; the outcome syncs like any edit.
+     *
+     * @return the name the kept copy has now (keep both), or the file's name
+     */
+    public CompletableFuture<String> resolveConflict(
+            String folderId, String copyName, dev.shoal.engine.folder.ConflictChoice choice) {
+        return runner(folderId).resolveConflict(copyName, choice);
+    }
+
     /** Files of a folder that have conflict copies beside them, with both versions. */
     public List<ConflictInfo> conflicts(String folderId) {
         FolderRunner runner = runners.get(folderId);
@@ -277,76 +291,25 @@ public final class SyncEngine implements AutoCloseable {
         return figures.conflicts(folderId, runner);
     }
 
-    /** Sends {@code peer} the records of each folder both share that it lacks, as its cluster config says. */
-    private void applyClusterConfig(DeviceId peer, ClusterConfig cc, String onlyFolder) {
-        for (FolderShare share : cc.getFoldersList()) {
-            if (onlyFolder != null && !onlyFolder.equals(share.getId())) {
-                continue;
-            }
-            FolderSpec spec = specs.get(share.getId());
-            if (spec == null || !spec.sharedWith().contains(peer)) {
-                continue; // a folder offer; accepting offers is a later feature
-            }
-            long theyHave = 0;
-            Folder folder = runners.get(spec.id()).folder();
-            for (FolderDevice d : share.getDevicesList()) {
-                if (d.getDeviceId().equals(ByteString.copyFrom(self.hash()))) {
-                    // A claim about another incarnation of our index (ours was reset) is worth nothing.
-                    theyHave = d.getIndexId() == folder.indexId() ? d.getMaxSequence() : 0;
-                } else if (d.getDeviceId().equals(ByteString.copyFrom(peer.hash()))) {
-                    runners.get(spec.id()).peerIndexId(peer, d.getIndexId());
-                }
-            }
-            PeerConnection c = connections.get(peer);
-            if (c != null) {
-                sendSince(c, peer, share.getId(), theyHave);
-            }
-        }
-    }
-
     /** A connection to a paired device (incoming or outgoing). */
     public void connected(PeerConnection connection) {
         DeviceId peer = connection.device();
         connections.put(peer, connection);
-        sent.put(peer, new ConcurrentHashMap<>());
         connection.setHandler(new Handler(peer, connection));
         connection.onClose(reason -> {
             if (connections.remove(peer, connection)) {
-                peerConfigs.remove(peer);
+                exchange.disconnected(peer);
                 progress.forget(peer);
                 publisher.forget(peer);
             }
         });
-        connection.sendControl(MessageCodec.encode(
-                Envelope.newBuilder().setClusterConfig(clusterConfigFor(peer)).build()));
+        exchange.connected(connection);
         // Files its records announced while it was away can be fetched now.
         for (FolderSpec spec : specs.values()) {
             if (spec.sharedWith().contains(peer)) {
                 runners.get(spec.id()).pullAll();
             }
         }
-    }
-
-    private ClusterConfig clusterConfigFor(DeviceId peer) {
-        ClusterConfig.Builder cc = ClusterConfig.newBuilder();
-        for (FolderSpec spec : specs.values()) {
-            if (!spec.sharedWith().contains(peer)) {
-                continue;
-            }
-            Folder folder = runners.get(spec.id()).folder();
-            // What this device holds of the peer's index (and of which incarnation), and its own index.
-            cc.addFolders(FolderShare.newBuilder()
-                    .setId(spec.id())
-                    .addDevices(FolderDevice.newBuilder()
-                            .setDeviceId(ByteString.copyFrom(peer.hash()))
-                            .setIndexId(index.remoteIndexId(folder, peer.hash()))
-                            .setMaxSequence(index.remoteMaxSequence(folder, peer.hash())))
-                    .addDevices(FolderDevice.newBuilder()
-                            .setDeviceId(ByteString.copyFrom(self.hash()))
-                            .setIndexId(folder.indexId())
-                            .setMaxSequence(index.maxSequence(folder))));
-        }
-        return cc.build();
     }
 
     private ChunkSource chunkSource(DeviceId peer) {
@@ -387,44 +350,6 @@ public final class SyncEngine implements AutoCloseable {
     /** Bytes of chunks this device served to {@code peer} and fetched from it, since start. */
     public long[] chunkTraffic(DeviceId peer) {
         return new long[] {server.servedTo(peer), swarm.fetchedFrom(peer)};
-    }
-
-    /** Sends each connected peer sharing the folder the local records it has not been sent yet. */
-    private void sendUpdates(String folderId) {
-        FolderSpec spec = specs.get(folderId);
-        for (DeviceId peer : spec.sharedWith()) {
-            PeerConnection c = connections.get(peer);
-            Map<String, Long> sentTo = sent.get(peer);
-            if (c == null || sentTo == null || !sentTo.containsKey(folderId)) {
-                continue; // not connected, or its cluster config has not told us where it stands yet
-            }
-            sendSince(c, peer, folderId, sentTo.get(folderId));
-        }
-    }
-
-    private synchronized void sendSince(PeerConnection c, DeviceId peer, String folderId, long after) {
-        Folder folder = runners.get(folderId).folder();
-        long last = after;
-        while (true) {
-            List<FileRecord> batch = index.localSince(folder, last, RECORDS_PER_MESSAGE);
-            if (batch.isEmpty()) {
-                break;
-            }
-            IndexUpdate.Builder update = IndexUpdate.newBuilder().setFolder(folderId);
-            boolean receiveOnly = specs.get(folderId).type() == FolderType.RECEIVE_ONLY;
-            for (FileRecord r : batch) {
-                if (receiveOnly && r.modifiedBy() == self.shortValue()) {
-                    continue; // a local change in a receive-only folder stays here (flagged, revertible)
-                }
-                update.addFiles(RecordMapper.toWire(r));
-            }
-            if (update.getFilesCount() > 0) {
-                c.sendControl(MessageCodec.encode(
-                        Envelope.newBuilder().setIndexUpdate(update).build()));
-            }
-            last = batch.getLast().sequence();
-        }
-        sent.get(peer).put(folderId, last);
     }
 
     private final class Handler implements PeerHandler {
@@ -469,8 +394,7 @@ public final class SyncEngine implements AutoCloseable {
         }
 
         private void clusterConfig(ClusterConfig cc) {
-            peerConfigs.put(peer, cc);
-            applyClusterConfig(peer, cc, null);
+            exchange.received(peer, cc);
         }
 
         private void records(String folderId, List<FileInfo> files) throws WireFormatException {

@@ -49,6 +49,7 @@ final class ContentPulls implements AutoCloseable {
     private final ExecutorService pool;
     private final DiskSpace space;
     private final dev.shoal.store.versions.VersionStore versions;
+    private final java.util.function.Consumer<dev.shoal.engine.api.Activity> activity;
     /** Why the last run stopped early for lack of disk space; null when it did not. */
     private volatile String diskFull;
 
@@ -58,7 +59,9 @@ final class ContentPulls implements AutoCloseable {
             ChunkReader localChunks,
             SourceFinder sources,
             Map<String, String> errors,
-            dev.shoal.store.versions.VersionStore versions) {
+            dev.shoal.store.versions.VersionStore versions,
+            java.util.function.Consumer<dev.shoal.engine.api.Activity> activity) {
+        this.activity = activity;
         this.folder = folder;
         this.index = index;
         this.localChunks = localChunks;
@@ -84,7 +87,7 @@ final class ContentPulls implements AutoCloseable {
             return false;
         }
         long started = System.nanoTime();
-        Batch batch = new Batch(local);
+        Batch batch = new Batch(local, from);
         CompletionService<Outcome> done = new ExecutorCompletionService<>(pool);
         List<FileRecord> large = new ArrayList<>();
         Map<String, Long> inFlight = new java.util.HashMap<>();
@@ -179,13 +182,15 @@ final class ContentPulls implements AutoCloseable {
     /** Records of finished pulls, committed together. */
     private final class Batch {
         private final Map<String, FileRecord> local;
+        private final DeviceId from;
         private final List<FileRecord> records = new ArrayList<>();
         private long since = System.nanoTime();
         boolean changed;
         int pulled;
 
-        Batch(Map<String, FileRecord> local) {
+        Batch(Map<String, FileRecord> local, DeviceId from) {
             this.local = local;
+            this.from = from;
         }
 
         void add(Outcome o, Map<String, Long> inFlight) {
@@ -201,6 +206,13 @@ final class ContentPulls implements AutoCloseable {
             }
             errors.remove(o.remote().name());
             records.add(o.record());
+            activity.accept(new dev.shoal.engine.api.Activity(
+                    java.time.Instant.now(),
+                    folder.folderId(),
+                    o.remote().name(),
+                    dev.shoal.engine.api.Activity.Kind.SYNCED,
+                    from.shortString(),
+                    o.remote().size()));
             pulled++;
             if (records.size() >= BATCH_RECORDS || System.nanoTime() - since >= BATCH_NANOS) {
                 commit();

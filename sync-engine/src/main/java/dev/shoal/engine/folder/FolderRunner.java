@@ -2,13 +2,9 @@ package dev.shoal.engine.folder;
 
 import dev.shoal.engine.ignore.IgnoreMatcher;
 import dev.shoal.engine.protocol.DeviceId;
-import dev.shoal.engine.pull.ChunkSource;
-import dev.shoal.engine.pull.FilePuller;
 import dev.shoal.engine.pull.NeedPlanner;
 import dev.shoal.engine.pull.PlatformNames;
-import dev.shoal.engine.pull.PullResult;
 import dev.shoal.engine.pull.SourceFinder;
-import dev.shoal.engine.pull.UnsafeNameException;
 import dev.shoal.store.index.FileRecord;
 import dev.shoal.store.index.FileType;
 import dev.shoal.store.index.Folder;
@@ -55,12 +51,10 @@ public final class FolderRunner implements AutoCloseable {
     private final VersionStore versions;
 
     private final TypeActions typeActions;
-    private final RemoteDeletes deletes;
+    private final ConflictActions conflictActions;
     private volatile FolderType type = FolderType.SEND_RECEIVE;
 
-    private final ConflictResolver conflicts;
-    /** Set when a pull changed files a scan should record (conflict copies); read on the actor thread. */
-    private boolean rescanWanted;
+    private final RecordApplier applier;
 
     private final Map<String, String> errors = new ConcurrentHashMap<>();
     /** Devices this folder is shared with; their records take part in pulls. */
@@ -99,7 +93,8 @@ public final class FolderRunner implements AutoCloseable {
             ChunkReader localChunks,
             SourceFinder sources,
             Runnable localChanged,
-            long self) {
+            long self,
+            java.util.function.Consumer<dev.shoal.engine.api.Activity> activity) {
         this.folder = folder;
         this.index = index;
         this.scanner = scanner;
@@ -109,10 +104,10 @@ public final class FolderRunner implements AutoCloseable {
         this.actor = Executors.newSingleThreadExecutor(r -> new Thread(r, "folder-" + folder.folderId()));
         this.recordWriter = Executors.newSingleThreadExecutor(r -> new Thread(r, "records-" + folder.folderId()));
         this.versions = new VersionStore(folder.path(), java.time.InstantSource.system());
-        this.contentPulls = new ContentPulls(folder, index, localChunks, sources, errors, versions);
+        this.contentPulls = new ContentPulls(folder, index, localChunks, sources, errors, versions, activity);
         this.typeActions = new TypeActions(folder, index, versions, self);
-        this.deletes = new RemoteDeletes(folder, index, versions);
-        this.conflicts = new ConflictResolver(folder, index, localChunks, self);
+        this.conflictActions = new ConflictActions(folder.path(), versions);
+        this.applier = new RecordApplier(folder, index, localChunks, sources, versions, errors, self, activity);
     }
 
     public Folder folder() {
@@ -322,14 +317,14 @@ public final class FolderRunner implements AutoCloseable {
                         && NeedPlanner.plan(local.get(remote.name()), remote) == NeedPlanner.Action.PULL) {
                     contents.add(remote); // directories first, then file contents, many at once
                 } else {
-                    changed |= apply(peer.getKey(), local, remote);
+                    changed |= applier.apply(peer.getKey(), local, remote, type, ignores);
                 }
             }
             changed |= contentPulls.run(peer.getKey(), local, contents);
             noteDiskSpace(contentPulls.diskFull());
             for (FileRecord remote : wanted.reversed()) {
                 if (remote.deleted()) {
-                    changed |= apply(peer.getKey(), local, remote);
+                    changed |= applier.apply(peer.getKey(), local, remote, type, ignores);
                 }
             }
         }
@@ -337,8 +332,8 @@ public final class FolderRunner implements AutoCloseable {
         if (changed) {
             localChanged.run();
         }
-        if (rescanWanted) {
-            rescanWanted = false;
+        if (applier.rescanWanted) {
+            applier.rescanWanted = false;
             scan();
         }
     }
@@ -346,62 +341,6 @@ public final class FolderRunner implements AutoCloseable {
     /** A device this folder is shared with; its records take part in pulls. */
     public void addPeer(DeviceId device) {
         knownPeers.add(device);
-    }
-
-    private boolean apply(DeviceId from, Map<String, FileRecord> local, FileRecord remote) {
-        FileRecord current = local.get(remote.name());
-        NeedPlanner.Action action = NeedPlanner.plan(current, remote);
-        if (action == NeedPlanner.Action.CONFLICT && type == FolderType.RECEIVE_ONLY) {
-            // Here the peers' version always wins; the local change is kept as a version, not lost.
-            action = remote.deleted() ? NeedPlanner.Action.DELETE : NeedPlanner.Action.PULL;
-        }
-        try {
-            switch (action) {
-                case NONE -> {
-                    return false;
-                }
-                case CONFLICT -> {
-                    if (!conflicts.resolve(sources.forFile(from, remote), local, current, remote)) {
-                        errors.put(
-                                remote.name(),
-                                "changed on this device and on " + from.shortString()
-                                        + " at once, and one of them is not a file; left as it is");
-                        return false;
-                    }
-                    rescanWanted = true; // records the conflict copy
-                }
-                case DELETE -> {
-                    if (!deletes.apply(current, remote, ignores)) {
-                        return false;
-                    }
-                }
-                case PULL -> {
-                    ChunkSource source = sources.forFile(from, remote);
-                    if (source == null && remote.type() == FileType.FILE && remote.size() > 0) {
-                        return false; // not connected now; pulled when it is
-                    }
-                    PullResult result =
-                            new FilePuller(index, localChunks, source, versions).pull(folder, current, remote);
-                    LOG.debug(
-                            "pulled {} from {}: {} bytes reused, {} fetched",
-                            remote.name(),
-                            from.shortString(),
-                            result.reusedBytes(),
-                            result.fetchedBytes());
-                    FileRecord stored = index.write(w -> w.putLocal(folder, result.record()));
-                    local.put(stored.name(), stored);
-                }
-            }
-            errors.remove(remote.name());
-            return true;
-        } catch (UnsafeNameException e) {
-            errors.put(remote.name(), e.getMessage());
-        } catch (IOException | RuntimeException e) {
-            errors.put(remote.name(), e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return false;
     }
 
     /**
@@ -457,6 +396,24 @@ public final class FolderRunner implements AutoCloseable {
             }
             pullNow();
         });
+    }
+
+    /**
+     * Settles a conflict as the user chose (between pulls, on the actor) and rescans, so peers take the outcome.
+     *
+     * @return the name the kept copy has now (for keep-both), or the file's name
+     */
+    public java.util.concurrent.CompletableFuture<String> resolveConflict(String copyName, ConflictChoice choice) {
+        java.util.concurrent.CompletableFuture<String> done = new java.util.concurrent.CompletableFuture<>();
+        actor.execute(() -> {
+            try {
+                done.complete(conflictActions.resolve(copyName, choice));
+            } catch (IOException | RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+            scan();
+        });
+        return done;
     }
 
     /** Old versions of this folder's files that peers' changes replaced or deleted. */

@@ -1,0 +1,6 @@
+package dev.shoal.engine.api;
+
+import dev.shoal.engine.protocol.DeviceId;
+
+/** A folder a paired device shares with this one that is not set up here yet. */
+public record FolderOffer(String folderId, String label, DeviceId from) {}

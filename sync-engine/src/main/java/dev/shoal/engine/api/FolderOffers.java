@@ -1,0 +1,40 @@
+package dev.shoal.engine.api;
+
+import dev.shoal.engine.protocol.DeviceId;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Folders paired devices share with this one that are not set up here, until accepted or declined. */
+final class FolderOffers {
+    private record Key(String folderId, DeviceId from) {}
+
+    private final Map<Key, FolderOffer> offers = new ConcurrentHashMap<>();
+    private final Set<Key> declined = ConcurrentHashMap.newKeySet();
+
+    void offered(String folderId, String label, DeviceId from) {
+        Key key = new Key(folderId, from);
+        if (!declined.contains(key)) {
+            offers.put(key, new FolderOffer(folderId, label.isEmpty() ? folderId : label, from));
+        }
+    }
+
+    /** The folder is set up and shared with {@code with} now: its offers from those devices are settled. */
+    void accepted(String folderId, Set<DeviceId> with) {
+        offers.keySet().removeIf(k -> k.folderId().equals(folderId) && with.contains(k.from()));
+    }
+
+    void decline(String folderId, DeviceId from) {
+        Key key = new Key(folderId, from);
+        declined.add(key);
+        offers.remove(key);
+    }
+
+    List<FolderOffer> list() {
+        return offers.values().stream()
+                .sorted(Comparator.comparing(FolderOffer::folderId))
+                .toList();
+    }
+}

@@ -1,0 +1,174 @@
+package dev.shoal.engine.api;
+
+import com.google.protobuf.ByteString;
+import dev.shoal.engine.folder.FolderRunner;
+import dev.shoal.engine.folder.FolderType;
+import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.protocol.MessageCodec;
+import dev.shoal.engine.protocol.RecordMapper;
+import dev.shoal.engine.protocol.wire.ClusterConfig;
+import dev.shoal.engine.protocol.wire.Envelope;
+import dev.shoal.engine.protocol.wire.FolderDevice;
+import dev.shoal.engine.protocol.wire.FolderShare;
+import dev.shoal.engine.protocol.wire.IndexUpdate;
+import dev.shoal.engine.spi.PeerConnection;
+import dev.shoal.store.index.FileRecord;
+import dev.shoal.store.index.Folder;
+import dev.shoal.store.index.Index;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps each connected peer's copy of our records in step. On connect each side sends a cluster config telling,
+ * per shared folder, the highest sequence of the other's records it holds; the other then sends only newer
+ * records (index updates), and later every local change as it is committed.
+ */
+final class IndexExchange {
+    private static final int RECORDS_PER_MESSAGE = 1000;
+
+    private final DeviceId self;
+    private final Index index;
+    private final Map<String, FolderSpec> specs;
+    private final Map<String, FolderRunner> runners;
+    private final Map<DeviceId, PeerConnection> connections;
+    private final FolderOffers offers;
+    /** Per peer and folder: the highest local sequence already sent. */
+    private final Map<DeviceId, Map<String, Long>> sent = new ConcurrentHashMap<>();
+    /** The last cluster config each connected peer sent, for folders added or shared later. */
+    private final Map<DeviceId, ClusterConfig> peerConfigs = new ConcurrentHashMap<>();
+
+    IndexExchange(
+            DeviceId self,
+            Index index,
+            Map<String, FolderSpec> specs,
+            Map<String, FolderRunner> runners,
+            Map<DeviceId, PeerConnection> connections,
+            FolderOffers offers) {
+        this.offers = offers;
+        this.self = self;
+        this.index = index;
+        this.specs = specs;
+        this.runners = runners;
+        this.connections = connections;
+    }
+
+    /** A peer connected: tells it where we stand. */
+    void connected(PeerConnection connection) {
+        sent.put(connection.device(), new ConcurrentHashMap<>());
+        sendClusterConfig(connection);
+    }
+
+    void disconnected(DeviceId peer) {
+        peerConfigs.remove(peer);
+    }
+
+    void sendClusterConfig(PeerConnection connection) {
+        connection.sendControl(MessageCodec.encode(Envelope.newBuilder()
+                .setClusterConfig(clusterConfigFor(connection.device()))
+                .build()));
+    }
+
+    /** A peer's cluster config arrived. */
+    void received(DeviceId peer, ClusterConfig cc) {
+        peerConfigs.put(peer, cc);
+        applyClusterConfig(peer, cc, null);
+    }
+
+    /** A folder newly shared with a connected peer: both sides learn of it and records flow at once. */
+    void shared(String folderId, PeerConnection connection) {
+        sendClusterConfig(connection);
+        ClusterConfig theirs = peerConfigs.get(connection.device());
+        if (theirs != null) {
+            applyClusterConfig(connection.device(), theirs, folderId);
+        }
+    }
+
+    /** Sends {@code peer} the records of each folder both share that it lacks, as its cluster config says. */
+    void applyClusterConfig(DeviceId peer, ClusterConfig cc, String onlyFolder) {
+        for (FolderShare share : cc.getFoldersList()) {
+            if (onlyFolder != null && !onlyFolder.equals(share.getId())) {
+                continue;
+            }
+            FolderSpec spec = specs.get(share.getId());
+            if (spec == null || !spec.sharedWith().contains(peer)) {
+                offers.offered(share.getId(), share.getLabel(), peer); // the user may accept it
+                continue;
+            }
+            long theyHave = 0;
+            Folder folder = runners.get(spec.id()).folder();
+            for (FolderDevice d : share.getDevicesList()) {
+                if (d.getDeviceId().equals(ByteString.copyFrom(self.hash()))) {
+                    // A claim about another incarnation of our index (ours was reset) is worth nothing.
+                    theyHave = d.getIndexId() == folder.indexId() ? d.getMaxSequence() : 0;
+                } else if (d.getDeviceId().equals(ByteString.copyFrom(peer.hash()))) {
+                    runners.get(spec.id()).peerIndexId(peer, d.getIndexId());
+                }
+            }
+            PeerConnection c = connections.get(peer);
+            if (c != null) {
+                sendSince(c, peer, share.getId(), theyHave);
+            }
+        }
+    }
+
+    ClusterConfig clusterConfigFor(DeviceId peer) {
+        ClusterConfig.Builder cc = ClusterConfig.newBuilder();
+        for (FolderSpec spec : specs.values()) {
+            if (!spec.sharedWith().contains(peer)) {
+                continue;
+            }
+            Folder folder = runners.get(spec.id()).folder();
+            // What this device holds of the peer's index (and of which incarnation), and its own index.
+            cc.addFolders(FolderShare.newBuilder()
+                    .setId(spec.id())
+                    .addDevices(FolderDevice.newBuilder()
+                            .setDeviceId(ByteString.copyFrom(peer.hash()))
+                            .setIndexId(index.remoteIndexId(folder, peer.hash()))
+                            .setMaxSequence(index.remoteMaxSequence(folder, peer.hash())))
+                    .addDevices(FolderDevice.newBuilder()
+                            .setDeviceId(ByteString.copyFrom(self.hash()))
+                            .setIndexId(folder.indexId())
+                            .setMaxSequence(index.maxSequence(folder))));
+        }
+        return cc.build();
+    }
+
+    /** Sends each connected peer sharing the folder the local records it has not been sent yet. */
+    void sendUpdates(String folderId) {
+        FolderSpec spec = specs.get(folderId);
+        for (DeviceId peer : spec.sharedWith()) {
+            PeerConnection c = connections.get(peer);
+            Map<String, Long> sentTo = sent.get(peer);
+            if (c == null || sentTo == null || !sentTo.containsKey(folderId)) {
+                continue; // not connected, or its cluster config has not told us where it stands yet
+            }
+            sendSince(c, peer, folderId, sentTo.get(folderId));
+        }
+    }
+
+    private synchronized void sendSince(PeerConnection c, DeviceId peer, String folderId, long after) {
+        Folder folder = runners.get(folderId).folder();
+        long last = after;
+        while (true) {
+            List<FileRecord> batch = index.localSince(folder, last, RECORDS_PER_MESSAGE);
+            if (batch.isEmpty()) {
+                break;
+            }
+            IndexUpdate.Builder update = IndexUpdate.newBuilder().setFolder(folderId);
+            boolean receiveOnly = specs.get(folderId).type() == FolderType.RECEIVE_ONLY;
+            for (FileRecord r : batch) {
+                if (receiveOnly && r.modifiedBy() == self.shortValue()) {
+                    continue; // a local change in a receive-only folder stays here (flagged, revertible)
+                }
+                update.addFiles(RecordMapper.toWire(r));
+            }
+            if (update.getFilesCount() > 0) {
+                c.sendControl(MessageCodec.encode(
+                        Envelope.newBuilder().setIndexUpdate(update).build()));
+            }
+            last = batch.getLast().sequence();
+        }
+        sent.get(peer).put(folderId, last);
+    }
+}
