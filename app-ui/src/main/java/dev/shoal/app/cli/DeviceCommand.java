@@ -3,6 +3,7 @@ package dev.shoal.app.cli;
 import dev.shoal.app.ShoalHome;
 import dev.shoal.app.config.Config;
 import dev.shoal.app.config.Config.PeerDevice;
+import dev.shoal.app.config.ConfigEdits;
 import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.protocol.InvalidDeviceIdException;
 import java.io.IOException;
@@ -67,18 +68,11 @@ final class DeviceCommand implements Runnable {
             ShoalHome home = device.parent.home();
             DeviceId self = Homes.requireIdentity(home);
             DeviceId peer = parseId(id);
-            if (peer.equals(self)) {
-                throw new UserError("That is this device's own ID. Add the ID shown on the other device.");
-            }
             List<String> parsed = addresses.stream()
                     .map(a -> HostPort.format(HostPort.parse(a)))
                     .toList();
-            Config saved = Homes.config(home).update(Homes.initialConfig(home), c -> {
-                PeerDevice old = c.device(peer.toString()).orElse(null);
-                String n = name != null ? name : old != null ? old.name() : "";
-                List<String> addrs = !parsed.isEmpty() ? parsed : old != null ? old.addresses() : List.of();
-                return c.withDevice(new PeerDevice(peer.toString(), n, addrs, old != null && old.paused()));
-            });
+            Config saved = Homes.config(home)
+                    .update(Homes.initialConfig(home), c -> ConfigEdits.addDevice(c, self, peer, name, parsed));
             PeerDevice stored = saved.device(peer.toString()).orElseThrow();
             spec.commandLine()
                     .getOut()

@@ -3,17 +3,14 @@ package dev.shoal.app.cli;
 import dev.shoal.app.ShoalHome;
 import dev.shoal.app.config.Config;
 import dev.shoal.app.config.Config.SharedFolder;
+import dev.shoal.app.config.ConfigEdits;
 import dev.shoal.engine.protocol.DeviceId;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,7 +28,6 @@ import picocli.CommandLine.Spec;
             FolderCommand.Revert.class
         })
 final class FolderCommand implements Runnable {
-    private static final Pattern FOLDER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     @ParentCommand
     ShoalCommand parent;
@@ -78,53 +74,18 @@ final class FolderCommand implements Runnable {
         public Integer call() throws IOException {
             ShoalHome home = folder.parent.home();
             Homes.requireIdentity(home);
-            if (type != null) {
-                try {
-                    dev.shoal.engine.folder.FolderType.parse(type);
-                } catch (IllegalArgumentException e) {
-                    throw new UserError(e.getMessage());
-                }
-            }
-            if (!FOLDER_ID.matcher(id).matches()) {
-                throw new UserError(
-                        "Folder ID '" + id + "' may only use letters, digits, '.', '_' and '-' (64 at most).");
-            }
-            Path dir = path.toAbsolutePath().normalize();
-            if (!Files.isDirectory(dir)) {
-                throw new UserError(dir + " does not exist or is not a directory. Create it first, or check the path.");
-            }
-            if (!Files.isWritable(dir)) {
-                throw new UserError(dir + " is not writable by this user, so Shoal could not store what it receives."
-                        + " Fix its permissions or choose another directory.");
-            }
+            Path dir = ConfigEdits.checkFolder(id, path, type);
             Config current = Homes.currentConfig(home);
-            Set<String> devices = new LinkedHashSet<>();
+            List<DeviceId> devices = new ArrayList<>();
             for (String s : share) {
                 DeviceId d = DeviceCommand.parseId(s);
                 if (current.device(d.toString()).isEmpty()) {
                     throw new UserError("Device " + d + " is not paired. Add it first: shoal device add " + d);
                 }
-                devices.add(d.toString());
+                devices.add(d);
             }
-            Config saved = Homes.config(home).update(Homes.initialConfig(home), c -> {
-                for (SharedFolder f : c.folders()) {
-                    if (!f.id().equals(id) && Path.of(f.path()).equals(dir)) {
-                        throw new UserError(dir + " is already shared as folder '" + f.id() + "'.");
-                    }
-                }
-                SharedFolder old = c.folder(id).orElse(null);
-                if (old != null && !Path.of(old.path()).equals(dir)) {
-                    throw new UserError("Folder ID '" + id + "' is already used for " + old.path() + ".");
-                }
-                Set<String> with = new LinkedHashSet<>(old == null ? List.of() : old.sharedWith());
-                with.addAll(devices);
-                return c.withFolder(new SharedFolder(
-                        id,
-                        dir.toString(),
-                        List.copyOf(with),
-                        type != null ? type : old == null ? SharedFolder.SEND_RECEIVE : old.type(),
-                        old != null && old.paused()));
-            });
+            Config saved = Homes.config(home)
+                    .update(Homes.initialConfig(home), c -> ConfigEdits.addFolder(c, id, dir, devices, type));
             SharedFolder f = saved.folder(id).orElseThrow();
             spec.commandLine()
                     .getOut()

@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
             RescanCommand.class,
             PauseCommand.Pause.class,
             PauseCommand.Resume.class,
-            LimitCommand.class
+            LimitCommand.class,
+            GuiCommand.class
         })
 public final class ShoalCommand implements Runnable {
     @CommandLine.Spec
@@ -44,7 +45,7 @@ public final class ShoalCommand implements Runnable {
         CommandLine cl = new CommandLine(new ShoalCommand());
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("shoal: " + e.getMessage());
-            return e instanceof UserError ? 1 : 2;
+            return e instanceof UserError || e instanceof dev.shoal.app.config.InvalidConfigException ? 1 : 2;
         });
         return cl;
     }
@@ -54,8 +55,13 @@ public final class ShoalCommand implements Runnable {
         return ShoalHome.resolve(home);
     }
 
+    /** No subcommand: the window where there is a display (as the desktop launcher does), else the usage. */
     @Override
     public void run() {
+        if (GuiCommand.displayAvailable() && !Boolean.getBoolean("shoal.noGui")) {
+            dev.shoal.ui.ShoalApp.launch(home(), InitCommand.hostName());
+            return;
+        }
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 

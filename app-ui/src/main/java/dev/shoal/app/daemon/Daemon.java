@@ -317,6 +317,17 @@ public final class Daemon implements AutoCloseable {
         return Map.copyOf(pending);
     }
 
+    /** Forgets a pending device request; it shows up again if the device tries once more. */
+    public void ignorePending(DeviceId id) {
+        pending.remove(id);
+        pendingAddress.remove(id);
+    }
+
+    /** Devices seen on the LAN that are not paired, for the pairing screen. */
+    public List<dev.shoal.engine.spi.DiscoveredDevice> nearby() {
+        return router.nearby();
+    }
+
     public String pendingAddress(DeviceId id) {
         return pendingAddress.get(id);
     }

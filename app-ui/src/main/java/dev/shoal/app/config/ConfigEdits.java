@@ -1,0 +1,88 @@
+package dev.shoal.app.config;
+
+import dev.shoal.engine.folder.FolderType;
+import dev.shoal.engine.protocol.DeviceId;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The config changes users make (pairing a device, sharing a folder), checked the same way whether they come
+ * from the command line or the window. Each returns the changed config or throws {@link InvalidConfigException}
+ * with a message for the user.
+ */
+public final class ConfigEdits {
+    private static final Pattern FOLDER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private ConfigEdits() {}
+
+    /** Pairs with {@code peer} (or updates it): a name and addresses only replace the old ones when given. */
+    public static Config addDevice(Config c, DeviceId self, DeviceId peer, String name, List<String> addresses) {
+        if (peer.equals(self)) {
+            throw new InvalidConfigException("That is this device's own ID. Add the ID shown on the other device.");
+        }
+        Config.PeerDevice old = c.device(peer.toString()).orElse(null);
+        String n = name != null && !name.isBlank() ? name.strip() : old != null ? old.name() : "";
+        List<String> addrs = !addresses.isEmpty() ? addresses : old != null ? old.addresses() : List.of();
+        return c.withDevice(new Config.PeerDevice(peer.toString(), n, addrs, old != null && old.paused()));
+    }
+
+    /** Checks a directory and folder ID before the config is touched. */
+    public static Path checkFolder(String id, Path path, String type) {
+        if (type != null) {
+            try {
+                FolderType.parse(type);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigException(e.getMessage());
+            }
+        }
+        if (id == null || !FOLDER_ID.matcher(id).matches()) {
+            throw new InvalidConfigException(
+                    "Folder ID '" + id + "' may only use letters, digits, '.', '_' and '-' (64 at most).");
+        }
+        Path dir = path.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidConfigException(
+                    dir + " does not exist or is not a directory. Create it first, or check the path.");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new InvalidConfigException(dir + " is not writable by this user, so Shoal could not store what it"
+                    + " receives. Fix its permissions or choose another directory.");
+        }
+        return dir;
+    }
+
+    /**
+     * Shares {@code dir} as folder {@code id} with more paired devices (an existing folder keeps its devices);
+     * {@code type} null keeps the old type (send-receive for a new folder).
+     */
+    public static Config addFolder(Config c, String id, Path dir, List<DeviceId> shareWith, String type) {
+        Set<String> devices = new LinkedHashSet<>();
+        for (DeviceId d : shareWith) {
+            if (c.device(d.toString()).isEmpty()) {
+                throw new InvalidConfigException("Device " + d + " is not paired. Add it first.");
+            }
+            devices.add(d.toString());
+        }
+        for (Config.SharedFolder f : c.folders()) {
+            if (!f.id().equals(id) && Path.of(f.path()).equals(dir)) {
+                throw new InvalidConfigException(dir + " is already shared as folder '" + f.id() + "'.");
+            }
+        }
+        Config.SharedFolder old = c.folder(id).orElse(null);
+        if (old != null && !Path.of(old.path()).equals(dir)) {
+            throw new InvalidConfigException("Folder ID '" + id + "' is already used for " + old.path() + ".");
+        }
+        Set<String> with = new LinkedHashSet<>(old == null ? List.of() : old.sharedWith());
+        with.addAll(devices);
+        return c.withFolder(new Config.SharedFolder(
+                id,
+                dir.toString(),
+                List.copyOf(with),
+                type != null ? type : old == null ? Config.SharedFolder.SEND_RECEIVE : old.type(),
+                old != null && old.paused()));
+    }
+}

@@ -1,0 +1,21 @@
+package dev.shoal.ui.model;
+
+import dev.shoal.engine.api.Activity;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/** One line of recent activity: when, what happened to which file, from which device. */
+public record ActivityRow(String time, String text, Activity.Kind kind) {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    static ActivityRow of(Activity a, ZoneId zone) {
+        String what =
+                switch (a.kind()) {
+                    case SYNCED -> "Synced " + a.name() + " (" + Format.bytes(a.bytes()) + ")";
+                    case DELETED -> "Deleted " + a.name();
+                    case CONFLICT -> "Conflict on " + a.name() + ": both versions kept";
+                };
+        return new ActivityRow(
+                TIME.format(a.at().atZone(zone)), what + " · " + a.folder() + " · from " + a.device(), a.kind());
+    }
+}

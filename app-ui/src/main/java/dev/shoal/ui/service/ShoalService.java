@@ -1,0 +1,242 @@
+package dev.shoal.ui.service;
+
+import dev.shoal.app.ShoalHome;
+import dev.shoal.app.config.Config;
+import dev.shoal.app.config.ConfigEdits;
+import dev.shoal.app.config.ConfigStore;
+import dev.shoal.app.daemon.Daemon;
+import dev.shoal.engine.api.ActivityLog;
+import dev.shoal.engine.api.ConflictInfo;
+import dev.shoal.engine.api.FolderStatus;
+import dev.shoal.engine.folder.ConflictChoice;
+import dev.shoal.engine.folder.FolderType;
+import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.protocol.VerificationCode;
+import dev.shoal.engine.spi.DiscoveredDevice;
+import dev.shoal.engine.spi.PeerConnection;
+import dev.shoal.transport.identity.IdentityStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
+
+/**
+ * What the window can ask of Shoal, with the engine running in this process. Config changes go through the same
+ * checks and crash-safe store as the command line's, then are applied to the running engine at once. Nothing
+ * here touches JavaFX; calls may block briefly (disk, index), so the UI makes them off its thread.
+ */
+public final class ShoalService implements AutoCloseable {
+    private final ShoalHome home;
+    private final Daemon daemon;
+    private final ConfigStore store;
+
+    private ShoalService(ShoalHome home, Daemon daemon) {
+        this.home = home;
+        this.daemon = daemon;
+        this.store = new ConfigStore(home.dir());
+    }
+
+    /** Starts the engine for {@code home}; a home never used before gets an identity and config first. */
+    public static ShoalService start(ShoalHome home, String defaultName) throws IOException {
+        IdentityStore ids = new IdentityStore(home.identityDir());
+        if (!ids.exists()) {
+            ids.loadOrCreate(defaultName);
+        }
+        ConfigStore store = new ConfigStore(home.dir());
+        if (store.load().isEmpty()) {
+            store.save(Config.initial(defaultName, Config.DEFAULT_LISTEN));
+        }
+        return new ShoalService(home, Daemon.start(home));
+    }
+
+    public Path homeDir() {
+        return home.dir();
+    }
+
+    public DeviceId self() {
+        return daemon.identity().deviceId();
+    }
+
+    public Config config() {
+        return daemon.config();
+    }
+
+    public ActivityLog activity() {
+        return daemon.engine().activity();
+    }
+
+    /** The state of everything, for one refresh of the window. */
+    public Snapshot snapshot() {
+        Config config = daemon.config();
+        List<Snapshot.FolderInfo> folders = new ArrayList<>();
+        for (String id : daemon.engine().folderIds()) {
+            FolderStatus s = daemon.engine().status(id);
+            folders.add(new Snapshot.FolderInfo(
+                    id,
+                    s.path().toString(),
+                    daemon.engine().spec(id).map(x -> x.type().label()).orElse("send-receive"),
+                    s.state(),
+                    s.needFiles(),
+                    s.needBytes(),
+                    s.localBytes(),
+                    s.errors().entrySet().stream()
+                            .map(e -> e.getKey().isEmpty() ? e.getValue() : e.getKey() + ": " + e.getValue())
+                            .toList(),
+                    daemon.engine().conflicts(id).size()));
+        }
+        List<Snapshot.DeviceInfo> devices = new ArrayList<>();
+        for (Config.PeerDevice p : config.devices()) {
+            DeviceId id = DeviceId.parse(p.id());
+            Optional<PeerConnection> c = daemon.pool().connection(id);
+            long[] bytes = daemon.bytesExchanged(id);
+            devices.add(new Snapshot.DeviceInfo(
+                    p.id(),
+                    p.name().isEmpty() ? c.map(PeerConnection::deviceName).orElse(id.shortString()) : p.name(),
+                    c.isPresent(),
+                    p.paused(),
+                    c.map(x -> address(x.remoteAddress()))
+                            .orElse(p.addresses().isEmpty() ? "" : p.addresses().getFirst()),
+                    bytes[0],
+                    bytes[1],
+                    completion(id)));
+        }
+        List<Snapshot.PendingInfo> pending = new ArrayList<>();
+        daemon.pendingDevices()
+                .forEach((id, name) -> pending.add(new Snapshot.PendingInfo(
+                        id.toString(), name, daemon.pendingAddress(id), VerificationCode.of(self(), id))));
+        List<Snapshot.NearbyInfo> nearby = new ArrayList<>();
+        for (DiscoveredDevice d : daemon.nearby()) {
+            nearby.add(new Snapshot.NearbyInfo(
+                    d.id().toString(),
+                    d.name(),
+                    d.addresses().isEmpty() ? "" : address(d.addresses().getFirst())));
+        }
+        return new Snapshot(
+                Instant.now(),
+                self().toString(),
+                config.device().name(),
+                folders,
+                devices,
+                pending,
+                daemon.engine().folderOffers(),
+                nearby);
+    }
+
+    private int completion(DeviceId device) {
+        long sum = 0;
+        int n = 0;
+        for (String id : daemon.engine().folderIds()) {
+            Integer pct = daemon.engine().status(id).completion().get(device);
+            if (pct != null) {
+                sum += pct;
+                n++;
+            }
+        }
+        return n == 0 ? -1 : (int) (sum / n);
+    }
+
+    private static String address(InetSocketAddress a) {
+        return a.getAddress() == null
+                ? a.getHostString() + ":" + a.getPort()
+                : a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+
+    /**
+     * Pairs with a device by the ID the user typed or accepted.
+     *
+     * @throws dev.shoal.engine.protocol.InvalidDeviceIdException if the ID has a typo (the message says so)
+     */
+    public void addDevice(String id, String name) throws IOException {
+        DeviceId peer = DeviceId.parse(id);
+        String address = daemon.pendingAddress(peer);
+        change(c -> ConfigEdits.addDevice(c, self(), peer, name, address == null ? List.of() : List.of(address)));
+    }
+
+    public void ignorePending(String id) {
+        daemon.ignorePending(DeviceId.parse(id));
+    }
+
+    /** Shares a directory as a folder with the given paired devices. */
+    public void addFolder(String id, Path path, List<String> shareWith, FolderType type) throws IOException {
+        Path dir = ConfigEdits.checkFolder(id, path, type.label());
+        List<DeviceId> with = shareWith.stream().map(DeviceId::parse).toList();
+        change(c -> ConfigEdits.addFolder(c, id, dir, with, type.label()));
+    }
+
+    public void declineOffer(String folderId, String from) {
+        daemon.engine().declineOffer(folderId, DeviceId.parse(from));
+    }
+
+    public List<ConflictInfo> conflicts() {
+        List<ConflictInfo> all = new ArrayList<>();
+        for (String id : daemon.engine().folderIds()) {
+            all.addAll(daemon.engine().conflicts(id));
+        }
+        return all;
+    }
+
+    public CompletableFuture<String> resolveConflict(String folderId, String copyName, ConflictChoice choice) {
+        return daemon.engine().resolveConflict(folderId, copyName, choice);
+    }
+
+    /** Where the folder is on disk, for "open". */
+    public Optional<Path> folderPath(String folderId) {
+        return daemon.engine().spec(folderId).map(s -> s.path());
+    }
+
+    /** Pauses (or resumes) every folder and device, as {@code shoal pause} with no arguments. */
+    public void pauseAll(boolean pause) throws IOException {
+        change(c -> {
+            Config out = c;
+            for (Config.SharedFolder f : c.folders()) {
+                out = out.withFolder(f.withPaused(pause));
+            }
+            for (Config.PeerDevice d : c.devices()) {
+                out = out.withDevice(d.withPaused(pause));
+            }
+            return out;
+        });
+    }
+
+    /** Saves device settings; name, listen address and mDNS take effect at the next start. */
+    public void saveDeviceSettings(Config.DeviceSettings settings) throws IOException {
+        change(c -> c.withDeviceSettings(settings));
+    }
+
+    public UiPrefs uiPrefs() {
+        return UiPrefs.load(home.dir());
+    }
+
+    public void saveUiPrefs(UiPrefs prefs) throws IOException {
+        prefs.save(home.dir());
+    }
+
+    private void change(UnaryOperator<Config> edit) throws IOException {
+        store.update(daemon.config(), edit);
+        daemon.reload();
+    }
+
+    /** Status figures per folder, for tests and the tray tooltip. */
+    public Map<String, FolderStatus> folderStatus() {
+        Map<String, FolderStatus> out = new java.util.LinkedHashMap<>();
+        daemon.engine().folderIds().forEach(id -> out.put(id, daemon.engine().status(id)));
+        return out;
+    }
+
+    @Override
+    public void close() {
+        daemon.close();
+    }
+
+    /** Unchecked wrapper for callers on executors. */
+    static UncheckedIOException unchecked(IOException e) {
+        return new UncheckedIOException(e.getMessage(), e);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.shoal.ui.view;
+
+import dev.shoal.engine.api.FolderOffer;
+import dev.shoal.engine.folder.FolderType;
+import dev.shoal.ui.model.DeviceRow;
+import dev.shoal.ui.model.MainViewModel;
+import dev.shoal.ui.service.ShoalService;
+import dev.shoal.ui.service.Snapshot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** Requests that need the user: devices asking to pair, and folders offered by paired devices. */
+final class Cards {
+    private Cards() {}
+
+    /** A box showing one card per item of {@code items}, kept in step with the list. */
+    static <T> VBox of(ObservableList<T> items, Function<T, Node> card) {
+        VBox box = new VBox(8);
+        Runnable rebuild =
+                () -> box.getChildren().setAll(items.stream().map(card).toList());
+        items.addListener((ListChangeListener<T>) c -> rebuild.run());
+        rebuild.run();
+        return box;
+    }
+
+    static Node pending(Snapshot.PendingInfo p, ShoalService service, Runnable changed) {
+        Label title = new Label((p.name().isEmpty() ? "A device" : p.name()) + " wants to connect"
+                + (p.address() == null ? "" : " from " + p.address()));
+        title.getStyleClass().add("text-bold");
+        Label id = new Label(p.id());
+        id.getStyleClass().addAll("text-small", "text-muted");
+        Label code = new Label(p.verificationCode());
+        code.setId("pendingCode");
+        code.getStyleClass().add("title-3");
+        Label hint = new Label("Accept only if the other device shows the same code.");
+        hint.setWrapText(true);
+        Label problem = Dialogs.problem("pendingProblem");
+        Button accept = new Button("Accept", new FontIcon(Feather.CHECK));
+        accept.setId("acceptPending");
+        accept.getStyleClass().add("success");
+        accept.setOnAction(e -> Background.run(() -> service.addDevice(p.id(), p.name()), changed, problem::setText));
+        Button ignore = new Button("Ignore");
+        ignore.setId("ignorePending");
+        ignore.setOnAction(e -> Background.run(() -> service.ignorePending(p.id()), changed, problem::setText));
+        VBox card = new VBox(6, title, id, code, hint, new HBox(8, accept, ignore), problem);
+        card.getStyleClass().add("request-card");
+        return card;
+    }
+
+    static Node offer(FolderOffer o, MainViewModel model, ShoalService service, Runnable changed) {
+        String from = model.devices().stream()
+                .filter(d -> d.id().equals(o.from().toString()))
+                .map(DeviceRow::nameProperty)
+                .map(n -> n.get())
+                .findFirst()
+                .orElse(o.from().shortString());
+        Label title = new Label(from + " shares the folder '" + o.label() + "' with you");
+        title.getStyleClass().add("text-bold");
+        TextField where = new TextField(
+                Path.of(System.getProperty("user.home"), "Shoal", o.folderId()).toString());
+        where.setId("offerPath");
+        HBox.setHgrow(where, Priority.ALWAYS);
+        Label problem = Dialogs.problem("offerProblem");
+        Button accept = new Button("Accept", new FontIcon(Feather.FOLDER_PLUS));
+        accept.setId("acceptOffer");
+        accept.getStyleClass().add("success");
+        accept.setOnAction(e -> Background.run(
+                () -> {
+                    Path dir = Path.of(where.getText().strip());
+                    Files.createDirectories(dir);
+                    service.addFolder(o.folderId(), dir, List.of(o.from().toString()), FolderType.SEND_RECEIVE);
+                },
+                changed,
+                problem::setText));
+        Button decline = new Button("Decline");
+        decline.setId("declineOffer");
+        decline.setOnAction(e -> Background.run(
+                () -> service.declineOffer(o.folderId(), o.from().toString()), changed, problem::setText));
+        VBox card = new VBox(6, title, new Label("Keep it in:"), where, new HBox(8, accept, decline), problem);
+        card.getStyleClass().add("request-card");
+        return card;
+    }
+}

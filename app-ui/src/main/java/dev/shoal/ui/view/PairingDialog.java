@@ -1,0 +1,135 @@
+package dev.shoal.ui.view;
+
+import dev.shoal.ui.model.AddDeviceModel;
+import dev.shoal.ui.model.MainViewModel;
+import dev.shoal.ui.service.ShoalService;
+import dev.shoal.ui.service.Snapshot;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * Pairing: this device's ID (copy it, or show the QR code to the other device), and adding another device by
+ * its ID, typed or picked from the devices found nearby. The ID is checked as it is typed.
+ */
+final class PairingDialog {
+    private PairingDialog() {}
+
+    static Stage open(Window owner, ShoalService service, MainViewModel model, Runnable changed) {
+        VBox root = content(service, model, changed);
+        Stage stage = Dialogs.stage(owner, "Pair a device", root);
+        stage.show();
+        return stage;
+    }
+
+    static VBox content(ShoalService service, MainViewModel model, Runnable changed) {
+        String self = model.deviceIdProperty().get();
+        TextField ownId = new TextField(self);
+        ownId.setId("ownDeviceId");
+        ownId.setEditable(false);
+        ownId.setPrefColumnCount(40);
+        Button copy = new Button("Copy", new FontIcon(Feather.COPY));
+        copy.setId("copyDeviceId");
+        copy.setOnAction(e -> {
+            ClipboardContent c = new ClipboardContent();
+            c.putString(self);
+            Clipboard.getSystemClipboard().setContent(c);
+            copy.setText("Copied");
+        });
+        ImageView qr = new ImageView(QrCode.of(self, 4));
+        qr.setId("deviceQr");
+        VBox thisDevice = new VBox(
+                8,
+                Dialogs.title("This device"),
+                new Label("Give this ID to the other device, or let it scan the code."),
+                new HBox(8, ownId, copy),
+                qr);
+
+        AddDeviceModel form = new AddDeviceModel(self);
+        TextField id = new TextField();
+        id.setId("deviceIdField");
+        id.setPromptText("XXXXXXX-XXXXXXX-XXXXXXX-XXXXXXX-XXXXXXX-XXXXXXX-XXXXXXX-XXXXXXX");
+        id.textProperty().bindBidirectional(form.idProperty());
+        TextField name = new TextField();
+        name.setId("deviceNameField");
+        name.setPromptText("Name (optional)");
+        name.textProperty().bindBidirectional(form.nameProperty());
+        Label message = Dialogs.problem("deviceIdMessage");
+        message.textProperty().bind(form.messageProperty());
+        Button add = new Button("Add device", new FontIcon(Feather.USER_PLUS));
+        add.setId("addDeviceConfirm");
+        add.getStyleClass().add("accent");
+        add.disableProperty().bind(form.validProperty().not());
+        Label done = new Label();
+        done.setId("addDeviceDone");
+        Label failed = Dialogs.problem("addDeviceFailed");
+        add.setOnAction(e -> Background.run(
+                () -> service.addDevice(
+                        form.idProperty().get(), form.nameProperty().get()),
+                () -> {
+                    failed.setText("");
+                    done.setText("Paired. Add this device on the other one too, then share a folder.");
+                    form.idProperty().set("");
+                    form.nameProperty().set("");
+                    changed.run();
+                },
+                failed::setText));
+
+        ListView<Snapshot.NearbyInfo> nearby = new ListView<>(model.nearby());
+        nearby.setId("nearbyList");
+        nearby.setPrefHeight(110);
+        nearby.setPlaceholder(new Label("No other Shoal devices found on this network yet."));
+        nearby.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(Snapshot.NearbyInfo item, boolean empty) {
+                super.updateItem(item, empty);
+                if (empty || item == null) {
+                    setGraphic(null);
+                    setText(null);
+                    return;
+                }
+                Button use = new Button("Use");
+                use.setOnAction(e -> {
+                    form.idProperty().set(item.id());
+                    form.nameProperty().set(item.name());
+                });
+                Label text = new Label(item.name() + "  ·  " + item.address());
+                HBox.setHgrow(text, Priority.ALWAYS);
+                text.setMaxWidth(Double.MAX_VALUE);
+                HBox row = new HBox(8, text, use);
+                row.setAlignment(Pos.CENTER_LEFT);
+                setGraphic(row);
+                setText(null);
+            }
+        });
+
+        VBox addDevice = new VBox(
+                8,
+                Dialogs.title("Add a device"),
+                new Label("Device ID (shown in the other device's pairing window, or by 'shoal id')"),
+                id,
+                message,
+                name,
+                new HBox(8, add, done),
+                failed,
+                new Label("Found nearby"),
+                nearby);
+        VBox root = new VBox(24, thisDevice, addDevice);
+        root.setId("pairingDialog");
+        root.setPrefWidth(620);
+        return root;
+    }
+}
