@@ -16,7 +16,6 @@ import dev.shoal.engine.spi.DiscoveredDevice;
 import dev.shoal.engine.spi.PeerConnection;
 import dev.shoal.transport.identity.IdentityStore;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -186,6 +185,11 @@ public final class ShoalService implements AutoCloseable {
         return daemon.engine().resolveConflict(folderId, copyName, choice);
     }
 
+    /** Old versions of a folder's files that other devices' changes (or the user's choices) set aside. */
+    public List<dev.shoal.store.versions.StoredVersion> versions(String folderId) throws IOException {
+        return daemon.engine().versions(folderId);
+    }
+
     /** Where the folder is on disk, for "open". */
     public Optional<Path> folderPath(String folderId) {
         return daemon.engine().spec(folderId).map(s -> s.path());
@@ -233,10 +237,5 @@ public final class ShoalService implements AutoCloseable {
     @Override
     public void close() {
         daemon.close();
-    }
-
-    /** Unchecked wrapper for callers on executors. */
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e.getMessage(), e);
     }
 }

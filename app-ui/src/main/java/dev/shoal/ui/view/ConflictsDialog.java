@@ -97,6 +97,7 @@ final class ConflictsDialog {
             HostServices host) {
         Button open = new Button("Open", new FontIcon(Feather.EXTERNAL_LINK));
         open.getStyleClass().add("flat");
+        open.setDisable(host == null);
         open.setOnAction(e -> service.folderPath(folder)
                 .map(p -> p.resolve(file))
                 .map(Path::toUri)
@@ -108,9 +109,21 @@ final class ConflictsDialog {
                 what,
                 new Label(Format.bytes(v.size())),
                 new Label(TIME.format(v.modified().atZone(ZoneId.systemDefault()))),
-                new Label("from " + v.device()),
+                new Label("from " + deviceName(service, v.device())),
                 open);
         GridPane.setHalignment(open, javafx.geometry.HPos.RIGHT);
+    }
+
+    /** "this device", a paired device's name, or the 7-character ID prefix when unknown. */
+    static String deviceName(ShoalService service, String shortId) {
+        if (service.self().toString().startsWith(shortId)) {
+            return "this device";
+        }
+        return service.config().devices().stream()
+                .filter(d -> d.id().startsWith(shortId) && !d.name().isEmpty())
+                .map(d -> d.name())
+                .findFirst()
+                .orElse(shortId);
     }
 
     private static Button choice(

@@ -194,7 +194,12 @@ public final class MainWindow {
             problem.textProperty().bind(f.firstErrorProperty());
             problem.managedProperty().bind(f.errorsProperty().greaterThan(0));
             problem.visibleProperty().bind(f.errorsProperty().greaterThan(0));
-            HBox line = new HBox(10, state, bar, errors);
+            Label percent = new Label();
+            percent.setId("folderPercent");
+            percent.textProperty()
+                    .bind(Bindings.createStringBinding(
+                            () -> Math.round(f.progressProperty().get() * 100) + " %", f.progressProperty()));
+            HBox line = new HBox(10, state, bar, percent, errors);
             line.setAlignment(Pos.CENTER_LEFT);
             VBox box = new VBox(4, name, path, line, problem);
             box.setPadding(new Insets(6, 4, 6, 4));

@@ -407,11 +407,12 @@ public final class FolderRunner implements AutoCloseable {
         java.util.concurrent.CompletableFuture<String> done = new java.util.concurrent.CompletableFuture<>();
         actor.execute(() -> {
             try {
-                done.complete(conflictActions.resolve(copyName, choice));
+                String kept = conflictActions.resolve(copyName, choice);
+                scan();
+                actor.execute(() -> done.complete(kept)); // after that scan: the outcome is recorded by then
             } catch (IOException | RuntimeException e) {
                 done.completeExceptionally(e);
             }
-            scan();
         });
         return done;
     }

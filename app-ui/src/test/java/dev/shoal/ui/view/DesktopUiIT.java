@@ -1,0 +1,250 @@
+package dev.shoal.ui.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import atlantafx.base.theme.PrimerLight;
+import dev.shoal.app.Await;
+import dev.shoal.app.ShoalHome;
+import dev.shoal.app.daemon.Daemon;
+import dev.shoal.app.daemon.TestHomes;
+import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.protocol.VerificationCode;
+import dev.shoal.ui.EngineBridge;
+import dev.shoal.ui.model.FolderRow;
+import dev.shoal.ui.model.MainViewModel;
+import dev.shoal.ui.service.ShoalService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The desktop window driven like a user would (TestFX, headless on Monocle), over a real engine in this process
+ * and, for pairing, a second real daemon on loopback.
+ */
+@ExtendWith(ApplicationExtension.class)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class DesktopUiIT {
+    @TempDir
+    static Path tmp;
+
+    private static int run;
+    private Path base;
+    private ShoalService alpha;
+    private EngineBridge bridge;
+    private MainViewModel model;
+    private Stage stage;
+    private Daemon beta;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
+        base = Files.createDirectories(tmp.resolve("run-" + run++));
+        Path homeA = base.resolve("home-alpha");
+        TestHomes.init(homeA, "alpha");
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        alpha = ShoalService.start(ShoalHome.resolve(homeA), "alpha");
+        model = new MainViewModel(ZoneId.systemDefault());
+        bridge = new EngineBridge(alpha, model, Platform::runLater);
+        MainWindow window = new MainWindow(alpha, model, bridge, null);
+        stage.setScene(new Scene(window.root()));
+        stage.setTitle("Shoal");
+        stage.show();
+        bridge.start();
+    }
+
+    @AfterEach
+    void stop() {
+        bridge.close();
+        alpha.close();
+        if (beta != null) {
+            beta.close();
+        }
+    }
+
+    private static void awaitFx(java.util.function.BooleanSupplier condition, String what, long seconds)
+            throws InterruptedException {
+        Await.until(
+                () -> {
+                    WaitForAsyncUtils.waitForFxEvents();
+                    return condition.getAsBoolean();
+                },
+                what,
+                seconds);
+    }
+
+    private static void setText(FxRobot robot, String query, String text) {
+        TextField field = robot.lookup(query).queryAs(TextField.class);
+        robot.interact(() -> field.setText(text));
+    }
+
+    private Window dialog(FxRobot robot, String rootId) {
+        return robot.lookup(rootId).query().getScene().getWindow();
+    }
+
+    @Test
+    void aTypoInADeviceIdIsRejectedWithAMessage(FxRobot robot) throws Exception {
+        robot.clickOn("#pairButton");
+        String other = TestHomes.someDeviceId(7);
+        char wrong = other.charAt(9) == 'Q' ? 'R' : 'Q';
+        robot.clickOn("#deviceIdField").write(other.substring(0, 9) + wrong + other.substring(10));
+
+        Label message = robot.lookup("#deviceIdMessage").queryAs(Label.class);
+        assertThat(message.getText()).contains("typo").contains("group 1 or 2");
+        assertThat(message.isVisible()).isTrue();
+        assertThat(robot.lookup("#addDeviceConfirm").queryAs(Button.class).isDisabled())
+                .isTrue();
+
+        setText(robot, "#deviceIdField", other);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(message.getText()).isEmpty();
+        assertThat(robot.lookup("#addDeviceConfirm").queryAs(Button.class).isDisabled())
+                .isFalse();
+        // This device's own ID, copy button and QR code are on the same screen.
+        assertThat(robot.lookup("#ownDeviceId").queryAs(TextField.class).getText())
+                .isEqualTo(alpha.self().toString());
+        assertThat(robot.lookup("#deviceQr").tryQuery()).isPresent();
+        robot.interact(() -> {
+            try {
+                Screenshots.save(dialog(robot, "#pairingDialog").getScene(), "pairing-dialog");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Test
+    void addingAFolderShowsItInTheList(FxRobot robot) throws Exception {
+        Path photos = Files.createDirectories(base.resolve("My Photos"));
+        robot.clickOn("#addFolderButton");
+        setText(robot, "#folderPathField", photos.toString());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#folderIdField").queryAs(TextField.class).getText())
+                .isEqualTo("my-photos");
+        robot.clickOn("#addFolderConfirm");
+
+        awaitFx(
+                () -> model.folders().size() == 1
+                        && model.folders().getFirst().stateProperty().get().equals(FolderRow.UP_TO_DATE),
+                "the folder is listed and up to date",
+                30);
+        assertThat(model.folders().getFirst().id()).isEqualTo("my-photos");
+        assertThat(alpha.config().folder("my-photos").orElseThrow().path()).isEqualTo(photos.toString());
+        assertThat(robot.lookup("#addFolderDialog").tryQuery()).isEmpty(); // closed
+
+        // A directory that does not exist is refused with a message, nothing saved.
+        robot.clickOn("#addFolderButton");
+        setText(robot, "#folderPathField", base.resolve("missing").toString());
+        robot.clickOn("#addFolderConfirm");
+        awaitFx(
+                () -> robot.lookup("#addFolderMessage")
+                        .queryAs(Label.class)
+                        .getText()
+                        .contains("does not exist"),
+                "a message about the missing directory",
+                10);
+        assertThat(alpha.config().folders()).hasSize(1);
+    }
+
+    @Test
+    void pairingThroughTheWindowThenAFileSyncsToFullProgressAndUpToDate(FxRobot robot) throws Exception {
+        // Beta knows alpha; alpha does not know beta yet, so beta's connection shows up as a request in the window.
+        Path homeB = base.resolve("home-beta");
+        String betaId = TestHomes.init(homeB, "beta");
+        Path docsB = Files.createDirectories(base.resolve("docs-beta"));
+        byte[] report = new byte[12_000_000];
+        new Random(3).nextBytes(report);
+        Files.write(docsB.resolve("report.pdf"), report);
+        String alphaAddress = alpha.config().device().listen();
+        TestHomes.pairAndShare(homeB, alpha.self().toString(), alphaAddress, docsB, "docs");
+        beta = Daemon.start(ShoalHome.resolve(homeB));
+
+        awaitFx(() -> robot.lookup("#acceptPending").tryQuery().isPresent(), "beta's request is shown", 60);
+        String code = robot.lookup("#pendingCode").queryAs(Label.class).getText();
+        assertThat(code).isEqualTo(VerificationCode.of(alpha.self(), DeviceId.parse(betaId)));
+        robot.clickOn("#acceptPending");
+
+        awaitFx(() -> robot.lookup("#acceptOffer").tryQuery().isPresent(), "beta's folder is offered", 60);
+        Path docsA = base.resolve("docs-alpha");
+        setText(robot, "#offerPath", docsA.toString());
+        robot.clickOn("#acceptOffer");
+
+        awaitFx(
+                () -> Files.exists(docsA.resolve("report.pdf"))
+                        && model.folders().size() == 1
+                        && model.folders().getFirst().stateProperty().get().equals(FolderRow.UP_TO_DATE),
+                "the file arrived and the folder is up to date",
+                60);
+        assertThat(Files.readAllBytes(docsA.resolve("report.pdf"))).isEqualTo(report);
+        assertThat(robot.lookup("#folderProgress").queryAs(ProgressBar.class).getProgress())
+                .isEqualTo(1.0);
+        assertThat(robot.lookup("#folderState").queryAs(Label.class).getText()).isEqualTo(FolderRow.UP_TO_DATE);
+        awaitFx(
+                () -> model.devices().size() == 1
+                        && model.devices().getFirst().statusProperty().get().equals("Online"),
+                "beta online",
+                30);
+        awaitFx(
+                () -> model.activity().stream().anyMatch(a -> a.text().startsWith("Synced report.pdf")),
+                "the sync is in recent activity",
+                10);
+        robot.interact(() -> {
+            try {
+                Screenshots.save(stage.getScene(), "main-window");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Test
+    void aConflictIsResolvedFromTheConflictsView(FxRobot robot) throws Exception {
+        Path docs = Files.createDirectories(base.resolve("docs"));
+        Files.writeString(docs.resolve("notes.txt"), "my version");
+        String copy = "notes.sync-conflict-20261121-130750-BETA234.txt";
+        Files.writeString(docs.resolve(copy), "their version");
+        alpha.addFolder("docs", docs, List.of(), dev.shoal.engine.folder.FolderType.SEND_RECEIVE);
+        awaitFx(() -> model.conflictsProperty().get() == 1, "the conflict is counted", 30);
+        assertThat(robot.lookup("#conflictsButton").queryAs(Button.class).getText())
+                .isEqualTo("Conflicts (1)");
+
+        robot.clickOn("#conflictsButton");
+        awaitFx(() -> robot.lookup("#keepTheirs").tryQuery().isPresent(), "the conflict is listed", 10);
+        robot.interact(() -> {
+            try {
+                Screenshots.save(dialog(robot, "#conflictsDialog").getScene(), "conflicts-view");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        robot.clickOn("#keepTheirs");
+
+        awaitFx(() -> model.conflictsProperty().get() == 0, "no conflict left", 30);
+        assertThat(docs.resolve("notes.txt")).hasContent("their version");
+        assertThat(docs.resolve(copy)).doesNotExist();
+        // Mine is not lost: it is in the folder's versions.
+        assertThat(alpha.versions("docs")).anyMatch(v -> v.name().equals("notes.txt"));
+        assertThat(robot.lookup("#conflictStatus").queryAs(Label.class).getText())
+                .startsWith("No conflicts");
+    }
+}
