@@ -74,6 +74,11 @@ class ConflictsAndIgnoresIT {
             Await.until(() -> !connected(homes.homeA()) && !connected(homes.homeB()), "apart", 30);
             Files.writeString(notesA, "alpha's edit\n");
             Files.writeString(notesB, "beta's edit, made later\n");
+            // File times come from a coarse kernel clock: two writes a moment apart can share one mtime.
+            Files.setLastModifiedTime(
+                    notesB,
+                    java.nio.file.attribute.FileTime.from(
+                            Files.getLastModifiedTime(notesA).toInstant().plusSeconds(2)));
             Thread.sleep(1_500); // the watchers record both edits (an unrecorded one is still never overwritten)
             shoal("--home", homes.homeB(), "resume");
 
