@@ -88,7 +88,7 @@ image="$out/image/Shoal"
 case $os in
   linux)
     linux_opts=(--linux-package-name shoal --linux-shortcut --linux-menu-group Network --linux-app-category net
-      --install-dir /opt)
+      --install-dir /opt --resource-dir "$pkg/linux/resources")
     "$JAVA_HOME/bin/jpackage" --type deb --dest "$out/packages" "${common[@]}" "${linux_opts[@]}" \
       --linux-deb-maintainer "shoal@localhost"
     if command -v rpmbuild > /dev/null; then

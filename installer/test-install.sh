@@ -36,7 +36,9 @@ HOME="$work/fakehome" xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   pid=$!
   up=0
   for _ in $(seq 1 120); do
-    if xwininfo -root -tree 2> /dev/null | grep -q "\"Shoal\""; then up=1; break; fi
+    # GTK creates a 10x10 unmapped leader window named Shoal at once; the main window is the big one.
+    if xwininfo -root -tree 2> /dev/null \
+      | grep -E "\"Shoal\": \(" | grep -qE " (([3-9][0-9]{2})|([0-9]{4}))x[0-9]{3,4}\+"; then up=1; break; fi
     sleep 0.5
   done
   sleep 3
@@ -56,7 +58,7 @@ if [[ $(id -u) == 0 && "${CI:-}" == true ]]; then
   apt-get install -y -qq "$deb" > "$work/apt.log" 2>&1 || { cat "$work/apt.log" >&2; fail "apt could not install the package"; }
   /opt/shoal/bin/shoal --version | grep -q 0.1.0 || fail "installed shoal --version"
   ls /usr/share/applications/*hoal*.desktop > /dev/null 2>&1 || ls /opt/shoal/lib/*.desktop > /dev/null || fail "no desktop entry installed"
-  apt-get remove -y -qq shoal > /dev/null
+  apt-get purge -y -qq shoal > /dev/null
   [[ ! -e /opt/shoal/bin/shoal ]] || fail "removing the package left the launcher behind"
 fi
 echo "test-install: OK ($(cat "$out/sizes.txt" | tr '\n' ';'))"
