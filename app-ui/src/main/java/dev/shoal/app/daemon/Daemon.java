@@ -212,6 +212,7 @@ public final class Daemon implements AutoCloseable {
         for (Config.PeerDevice d : fresh.devices()) {
             DeviceId id = DeviceId.parse(d.id());
             router.setStaticAddresses(id, staticAddresses(d));
+            pool.moved(id);
             if (paired.add(id)) {
                 pending.remove(id);
                 pendingAddress.remove(id);
@@ -274,6 +275,7 @@ public final class Daemon implements AutoCloseable {
             return; // discovery keeps finding it; a paused device stays unconnected all the same
         }
         pool.addPeer(device, () -> router.addresses(device));
+        pool.moved(device); // found at another address: a connection to the old one is stale
     }
 
     static InetSocketAddress listenAddress(String hostPort) {

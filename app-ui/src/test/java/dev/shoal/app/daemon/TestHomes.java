@@ -13,11 +13,21 @@ public final class TestHomes {
         return must(PairedHomes.shoal("--home", home.toString(), "init", "--name", name, "--listen", address));
     }
 
-    /** Pairs the home with a device at an address and shares a folder with it. */
+    /** Pairs the home with a device (at an address, unless null) and shares a folder with it. */
     public static void pairAndShare(Path home, String peerId, String peerAddress, Path dir, String folderId) {
-        must(PairedHomes.shoal("--home", home.toString(), "device", "add", peerId, "--address", peerAddress));
+        if (peerAddress == null) {
+            must(PairedHomes.shoal("--home", home.toString(), "device", "add", peerId));
+        } else {
+            must(PairedHomes.shoal("--home", home.toString(), "device", "add", peerId, "--address", peerAddress));
+        }
         must(PairedHomes.shoal(
                 "--home", home.toString(), "folder", "add", dir.toString(), "--id", folderId, "--share", peerId));
+    }
+
+    /** Runs a CLI command; returns what it printed (stdout, or stderr when it failed). */
+    public static String shoal(String... args) {
+        PairedHomes.Result r = PairedHomes.shoal(args);
+        return r.code() == 0 ? r.out() : r.err();
     }
 
     /** A well-formed device ID that belongs to no device here. */

@@ -62,6 +62,23 @@ public final class ConnectionPool implements AutoCloseable {
         peer.dialSoon(0);
     }
 
+    /**
+     * The device's addresses changed (it moved to another network, or the user gave a new one): a connection
+     * this device dialled to an address no longer listed is dropped and the new addresses dialled, instead of
+     * waiting for the old path to time out.
+     */
+    public void moved(DeviceId device) {
+        Peer peer = peers.get(device);
+        if (peer == null) {
+            return;
+        }
+        PeerConnection c = peer.current;
+        List<InetSocketAddress> now = peer.addresses.get();
+        if (c != null && c.isOpen() && c.outgoing() && !now.isEmpty() && !now.contains(c.remoteAddress())) {
+            c.close("the device moved to " + now);
+        }
+    }
+
     public void removePeer(DeviceId device) {
         Peer peer = peers.remove(device);
         if (peer != null) {
