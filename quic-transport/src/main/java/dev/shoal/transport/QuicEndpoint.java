@@ -208,9 +208,15 @@ public final class QuicEndpoint implements Transport, SessionHost {
         return settings;
     }
 
+    /** Random per endpoint start, announced in the hello so peers can tell a restart from a duplicate. */
+    private final String instance = java.util.HexFormat.of()
+            .formatHex(java.nio.ByteBuffer.allocate(8)
+                    .putLong(new java.security.SecureRandom().nextLong())
+                    .array());
+
     @Override
     public Hello localHello() {
-        return new Hello(Hello.PROTOCOL_VERSION, deviceName, List.of());
+        return new Hello(Hello.PROTOCOL_VERSION, deviceName, List.of(Hello.INSTANCE_PREFIX + instance));
     }
 
     @Override

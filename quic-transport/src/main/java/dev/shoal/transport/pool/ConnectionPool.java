@@ -185,8 +185,13 @@ public final class ConnectionPool implements AutoCloseable {
                 if (stopped || closed) {
                     loser = connection;
                 } else if (current != null && current.isOpen() && current != connection) {
-                    // Both dialled at once: keep the connection dialled by the smaller device id.
-                    boolean keepNew = dialledBySmaller(connection) && !dialledBySmaller(current);
+                    // A connection from a later run of the peer: it restarted, so the old connection only looks
+                    // open (a killed process never closed it). Otherwise both dialled at once: keep the
+                    // connection dialled by the smaller device id.
+                    boolean restarted = !connection.peerInstance().isEmpty()
+                            && !current.peerInstance().isEmpty()
+                            && !connection.peerInstance().equals(current.peerInstance());
+                    boolean keepNew = restarted || (dialledBySmaller(connection) && !dialledBySmaller(current));
                     loser = keepNew ? current : connection;
                     if (keepNew) {
                         current = connection;

@@ -14,6 +14,9 @@ import java.util.List;
  */
 public record Hello(int protocolVersion, String deviceName, List<String> capabilities) {
     public static final int PROTOCOL_VERSION = 1;
+    /** The capability announcing the sender's run ("instance=" + random hex); older peers ignore it. */
+    public static final String INSTANCE_PREFIX = "instance=";
+
     private static final byte[] MAGIC = "SHOAL".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_NAME = 256;
 
@@ -62,6 +65,15 @@ public record Hello(int protocolVersion, String deviceName, List<String> capabil
         } catch (java.nio.BufferUnderflowException e) {
             throw new ProtocolException("truncated hello");
         }
+    }
+
+    /** The sender's run, or "" when it did not say. */
+    public String instance() {
+        return capabilities.stream()
+                .filter(c -> c.startsWith(INSTANCE_PREFIX))
+                .map(c -> c.substring(INSTANCE_PREFIX.length()))
+                .findFirst()
+                .orElse("");
     }
 
     private static String truncate(String name) {

@@ -58,6 +58,7 @@ public final class QuicSession implements PeerConnection {
 
     private DeviceId peer;
     private volatile String peerName = "";
+    private volatile String peerInstance = "";
     private boolean helloReceived;
     private volatile boolean open;
     private QuicStreamChannel controlOut;
@@ -107,6 +108,11 @@ public final class QuicSession implements PeerConnection {
     @Override
     public String deviceName() {
         return peerName;
+    }
+
+    @Override
+    public String peerInstance() {
+        return peerInstance;
     }
 
     /** The peer's address; still known after the connection closed (status displays ask then too). */
@@ -296,6 +302,7 @@ public final class QuicSession implements PeerConnection {
 
     private void receivedHello(Hello hello) {
         peerName = hello.deviceName();
+        peerInstance = hello.instance();
         if (hello.protocolVersion() != Hello.PROTOCOL_VERSION) {
             close(
                     CloseCode.HANDSHAKE_FAILED,

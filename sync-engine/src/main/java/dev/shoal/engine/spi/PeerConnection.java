@@ -17,6 +17,14 @@ public interface PeerConnection {
 
     InetSocketAddress remoteAddress();
 
+    /**
+     * Which run of the peer's process this connection belongs to (random per start; empty if unknown): a new
+     * connection from another run means the peer restarted and any older connection to it is dead.
+     */
+    default String peerInstance() {
+        return "";
+    }
+
     /** Sends one message on the control stream; messages arrive in order. */
     void sendControl(byte[] message);
 
