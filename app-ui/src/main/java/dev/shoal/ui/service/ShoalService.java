@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
@@ -53,10 +52,6 @@ public final class ShoalService implements AutoCloseable {
             store.save(Config.initial(defaultName, Config.DEFAULT_LISTEN));
         }
         return new ShoalService(home, Daemon.start(home));
-    }
-
-    public Path homeDir() {
-        return home.dir();
     }
 
     public DeviceId self() {
@@ -225,13 +220,6 @@ public final class ShoalService implements AutoCloseable {
     private void change(UnaryOperator<Config> edit) throws IOException {
         store.update(daemon.config(), edit);
         daemon.reload();
-    }
-
-    /** Status figures per folder, for tests and the tray tooltip. */
-    public Map<String, FolderStatus> folderStatus() {
-        Map<String, FolderStatus> out = new java.util.LinkedHashMap<>();
-        daemon.engine().folderIds().forEach(id -> out.put(id, daemon.engine().status(id)));
-        return out;
     }
 
     @Override
