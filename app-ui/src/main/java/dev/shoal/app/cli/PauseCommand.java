@@ -1,6 +1,6 @@
 package dev.shoal.app.cli;
 
-import dev.shoal.app.config.Config;
+import dev.shoal.app.config.ConfigEdits;
 import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.protocol.InvalidDeviceIdException;
 import java.io.IOException;
@@ -69,8 +69,6 @@ final class PauseCommand {
             boolean all = folders.isEmpty() && deviceIds.isEmpty();
             List<String> changed = new ArrayList<>();
             Homes.config(parent.home()).update(Homes.initialConfig(parent.home()), c -> {
-                changed.clear();
-                Config out = c;
                 for (String id : folders) {
                     if (c.folder(id).isEmpty()) {
                         throw new UserError("No folder with ID '" + id + "'. See 'shoal folder list'.");
@@ -81,19 +79,11 @@ final class PauseCommand {
                         throw new UserError("Device " + id + " is not paired. See 'shoal device list'.");
                     }
                 }
-                for (Config.SharedFolder f : c.folders()) {
-                    if ((all || folders.contains(f.id())) && f.paused() != pause) {
-                        out = out.withFolder(f.withPaused(pause));
-                        changed.add("folder '" + f.id() + "'");
-                    }
-                }
-                for (Config.PeerDevice d : c.devices()) {
-                    if ((all || deviceIds.contains(d.id())) && d.paused() != pause) {
-                        out = out.withDevice(d.withPaused(pause));
-                        changed.add("device " + (d.name().isEmpty() ? d.id() : d.name()));
-                    }
-                }
-                return out;
+                ConfigEdits.Paused result = ConfigEdits.setPaused(
+                        c, id -> all || folders.contains(id), id -> all || deviceIds.contains(id), pause);
+                changed.clear();
+                changed.addAll(result.changed());
+                return result.config();
             });
             PrintWriter out = spec.commandLine().getOut();
             if (changed.isEmpty()) {

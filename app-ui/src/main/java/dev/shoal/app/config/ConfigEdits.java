@@ -30,6 +30,32 @@ public final class ConfigEdits {
         return c.withDevice(new Config.PeerDevice(peer.toString(), n, addrs, old != null && old.paused()));
     }
 
+    /** A config with some folders and devices paused or resumed, and what changed, for the user. */
+    public record Paused(Config config, List<String> changed) {}
+
+    /** Pauses (or resumes) the folders and devices whose IDs the predicates select. */
+    public static Paused setPaused(
+            Config c,
+            java.util.function.Predicate<String> folders,
+            java.util.function.Predicate<String> devices,
+            boolean pause) {
+        Config out = c;
+        List<String> changed = new java.util.ArrayList<>();
+        for (Config.SharedFolder f : c.folders()) {
+            if (folders.test(f.id()) && f.paused() != pause) {
+                out = out.withFolder(f.withPaused(pause));
+                changed.add("folder '" + f.id() + "'");
+            }
+        }
+        for (Config.PeerDevice d : c.devices()) {
+            if (devices.test(d.id()) && d.paused() != pause) {
+                out = out.withDevice(d.withPaused(pause));
+                changed.add("device " + (d.name().isEmpty() ? d.id() : d.name()));
+            }
+        }
+        return new Paused(out, List.copyOf(changed));
+    }
+
     /** Checks a directory and folder ID before the config is touched. */
     public static Path checkFolder(String id, Path path, String type) {
         if (type != null) {

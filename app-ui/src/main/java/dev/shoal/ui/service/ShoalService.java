@@ -192,16 +192,7 @@ public final class ShoalService implements AutoCloseable {
 
     /** Pauses (or resumes) every folder and device, as {@code shoal pause} with no arguments. */
     public void pauseAll(boolean pause) throws IOException {
-        change(c -> {
-            Config out = c;
-            for (Config.SharedFolder f : c.folders()) {
-                out = out.withFolder(f.withPaused(pause));
-            }
-            for (Config.PeerDevice d : c.devices()) {
-                out = out.withDevice(d.withPaused(pause));
-            }
-            return out;
-        });
+        change(c -> ConfigEdits.setPaused(c, id -> true, id -> true, pause).config());
     }
 
     /** Saves device settings; name, listen address and mDNS take effect at the next start. */
