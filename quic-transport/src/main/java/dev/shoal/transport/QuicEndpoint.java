@@ -14,6 +14,7 @@ import dev.shoal.transport.tls.DeviceKeyManager;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
@@ -51,9 +52,10 @@ import org.slf4j.LoggerFactory;
  * This device's QUIC endpoint: a server on the listen port and a client socket for dialling out, both with
  * mutual TLS (ALPN {@value #ALPN}) using the device certificate. Sessions are admitted per {@link QuicSession}.
  *
- * <p>Netty's QUIC codec consumes every datagram of its socket, so server and client cannot share one UDP
- * socket without a connection-id router of our own; outgoing connections therefore come from a second,
- * ephemeral port. Peers only ever need to reach the listen port.
+ * <p>Where the OS has SO_REUSEPORT (Linux, macOS) the server and the client socket are bound to the same
+ * port and {@link SharedPort} routes each datagram to its codec by connection id, so a device sends and
+ * receives on its one listen port (one firewall rule, and the address a peer sees is the one to dial).
+ * Elsewhere (Windows) outgoing connections come from a second, ephemeral port.
  */
 public final class QuicEndpoint implements Transport, SessionHost {
     public static final String ALPN = "shoal/1";
@@ -70,6 +72,7 @@ public final class QuicEndpoint implements Transport, SessionHost {
     private EventLoopGroup group;
     private Channel server;
     private Channel client;
+    private SharedPort sharedPort;
     private volatile TransportListener listener;
 
     /**
@@ -114,19 +117,38 @@ public final class QuicEndpoint implements Transport, SessionHost {
     @Override
     public synchronized void start(TransportListener l) throws IOException {
         this.listener = l;
-        // Two loops: the server and the client socket each get a core for their packet processing.
-        group = sharedGroup != null ? sharedGroup : newGroup(2, settings);
+        boolean share = PortReuse.supported(useEpoll(settings));
+        // A shared port has both codecs on one loop (handing a datagram across is then a call); otherwise the
+        // server and the client socket each get a core for their packet processing.
+        group = sharedGroup != null ? sharedGroup : newGroup(share ? 1 : 2, settings);
         try {
-            server = datagramBootstrap()
-                    .handler(serverCodec())
-                    .bind(bindAddress)
-                    .sync()
-                    .channel();
-            client = datagramBootstrap()
-                    .handler(clientCodec())
-                    .bind(new InetSocketAddress(bindAddress.getAddress(), 0))
-                    .sync()
-                    .channel();
+            if (share) {
+                // SO_REUSEPORT would let a second Shoal join this port silently; a plain bind first refuses it.
+                PortReuse.checkFree(bindAddress);
+                sharedPort = new SharedPort();
+                EventLoopGroup loop = group.next();
+                server = datagramBootstrap(loop, true)
+                        .handler(pipeline(sharedPort.serverRouter(), serverCodec()))
+                        .bind(bindAddress)
+                        .sync()
+                        .channel();
+                client = datagramBootstrap(loop, true)
+                        .handler(pipeline(sharedPort.clientRouter(), clientCodec()))
+                        .bind(server.localAddress())
+                        .sync()
+                        .channel();
+            } else {
+                server = datagramBootstrap(group, false)
+                        .handler(serverCodec())
+                        .bind(bindAddress)
+                        .sync()
+                        .channel();
+                client = datagramBootstrap(group, false)
+                        .handler(clientCodec())
+                        .bind(new InetSocketAddress(bindAddress.getAddress(), 0))
+                        .sync()
+                        .channel();
+            }
         } catch (Exception e) {
             close();
             if (e instanceof BindException
@@ -137,7 +159,16 @@ public final class QuicEndpoint implements Transport, SessionHost {
             }
             throw new TransportException("cannot listen on " + bindAddress + ": " + e.getMessage());
         }
-        LOG.info("listening on udp {} ({})", server.localAddress(), useEpoll(settings) ? "epoll" : "nio");
+        LOG.info(
+                "listening on udp {} ({}, {})",
+                server.localAddress(),
+                useEpoll(settings) ? "epoll" : "nio",
+                share ? "one port for incoming and outgoing" : "outgoing from " + client.localAddress());
+    }
+
+    /** The local address outgoing connections come from: the listen port itself where the port is shared. */
+    public InetSocketAddress outgoingAddress() {
+        return (InetSocketAddress) client.localAddress();
     }
 
     @Override
@@ -157,6 +188,9 @@ public final class QuicEndpoint implements Transport, SessionHost {
                 .handler(StreamHandlers.connectionInit(QuicSession.Role.CLIENT, expected, this, created))
                 .streamHandler(new StreamHandlers.PeerStreams(settings.maxFrameSize()))
                 .remoteAddress(address);
+        if (sharedPort != null) {
+            bootstrap.localConnectionAddress(sharedPort.newClientConnectionId());
+        }
         if (useEpoll(settings) && settings.gsoSegments() > 1) {
             bootstrap.option(
                     QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR,
@@ -249,11 +283,14 @@ public final class QuicEndpoint implements Transport, SessionHost {
 
     // ---- construction of the Netty pieces ----
 
-    private Bootstrap datagramBootstrap() {
+    private Bootstrap datagramBootstrap(EventLoopGroup loops, boolean reusePort) {
         Bootstrap b = new Bootstrap()
-                .group(group)
+                .group(loops)
                 .option(ChannelOption.SO_RCVBUF, settings.socketBuffer())
                 .option(ChannelOption.SO_SNDBUF, settings.socketBuffer());
+        if (reusePort) {
+            PortReuse.enable(b, useEpoll(settings));
+        }
         if (useEpoll(settings)) {
             // recvmmsg: read up to 16 datagrams per syscall.
             b.channel(EpollDatagramChannel.class)
@@ -263,6 +300,15 @@ public final class QuicEndpoint implements Transport, SessionHost {
             b.channel(NioDatagramChannel.class);
         }
         return b;
+    }
+
+    private static ChannelHandler pipeline(ChannelHandler router, ChannelHandler codec) {
+        return new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(router, codec);
+            }
+        };
     }
 
     private ChannelHandler serverCodec() {
@@ -306,6 +352,7 @@ public final class QuicEndpoint implements Transport, SessionHost {
                 .initialMaxStreamDataBidirectionalRemote(settings.streamWindow())
                 .initialMaxStreamDataUnidirectional(settings.streamWindow())
                 .initialMaxStreamsBidirectional(1024)
-                .initialMaxStreamsUnidirectional(4);
+                .initialMaxStreamsUnidirectional(4)
+                .localConnectionIdLength(SharedPort.CID_LENGTH);
     }
 }

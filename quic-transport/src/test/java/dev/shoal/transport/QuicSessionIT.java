@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.shoal.engine.spi.PeerConnection;
 import dev.shoal.transport.session.CloseCode;
 import dev.shoal.transport.session.Hello;
+import dev.shoal.transport.session.QuicSession;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.quic.QuicStreamType;
 import java.net.DatagramSocket;
@@ -120,9 +121,58 @@ class QuicSessionIT {
                     .isInstanceOf(ExecutionException.class)
                     .hasMessageContaining("not paired");
             assertThat(home.pending).singleElement().satisfies(p -> assertThat(p)
-                    .startsWith(stranger.id() + "|stranger|127.0.0.1"));
+                    .isEqualTo(stranger.id() + "|stranger|127.0.0.1:"
+                            + stranger.address().getPort()));
             assertThat(home.incoming).isEmpty();
             assertThat(stranger.messages).isEmpty();
+        }
+    }
+
+    @Test
+    void eachDeviceSendsAndReceivesOnItsOneUdpPort() throws Exception {
+        bothDialOverOnePortEach(SETTINGS, group);
+    }
+
+    @Test
+    void theNioTransportSharesThePortToo() throws Exception {
+        bothDialOverOnePortEach(SETTINGS.withEpoll(false, 1), null);
+    }
+
+    private static void bothDialOverOnePortEach(QuicSettings settings, EventLoopGroup loops) throws Exception {
+        try (TestNode a = new TestNode("a", settings, loops);
+                TestNode b = new TestNode("b", settings, loops)) {
+            a.pair(b);
+            assertThat(a.endpoint.outgoingAddress()).isEqualTo(a.address());
+            // Both dial at once: two connections over the same pair of ports, told apart by connection id.
+            CompletableFuture<PeerConnection> ab = a.endpoint.connect(b.id(), b.address());
+            CompletableFuture<PeerConnection> ba = b.endpoint.connect(a.id(), a.address());
+            PeerConnection fromA = ab.get(15, TimeUnit.SECONDS);
+            PeerConnection fromB = ba.get(15, TimeUnit.SECONDS);
+            PeerConnection atB = b.nextIncoming();
+            PeerConnection atA = a.nextIncoming();
+            for (PeerConnection c : List.of(fromA, fromB, atA, atB)) {
+                c.setHandler(a.recorder());
+            }
+            byte[] big = new byte[3 << 20];
+            new Random(7).nextBytes(big);
+            for (PeerConnection c : List.of(fromA, fromB, atA, atB)) {
+                byte[] answer = c.request(big).get(30, TimeUnit.SECONDS);
+                assertThat(answer).hasSize(big.length + 5);
+                assertThat(ByteBuffer.wrap(answer, 5, big.length)).isEqualTo(ByteBuffer.wrap(big));
+            }
+            // What a device sees of an incoming peer is the address to dial it back on.
+            assertThat(((QuicSession) atB).remoteAddress()).isEqualTo(a.address());
+            assertThat(((QuicSession) atA).remoteAddress()).isEqualTo(b.address());
+        }
+    }
+
+    @Test
+    void aSecondEndpointOnAPortInUseIsRefused() throws Exception {
+        try (TestNode first = new TestNode("first", SETTINGS, group)) {
+            assertThatThrownBy(() -> new TestNode(
+                            "second", SETTINGS, group, first.address().getPort()))
+                    .isInstanceOf(TransportException.class)
+                    .hasMessageContaining("already in use");
         }
     }
 

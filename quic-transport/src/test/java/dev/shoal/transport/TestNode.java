@@ -108,7 +108,7 @@ final class TestNode implements TransportListener, AutoCloseable {
 
     @Override
     public void pendingDevice(DeviceId device, String deviceName, InetSocketAddress address) {
-        pending.add(device + "|" + deviceName + "|" + address.getAddress().getHostAddress());
+        pending.add(device + "|" + deviceName + "|" + address.getAddress().getHostAddress() + ":" + address.getPort());
     }
 
     @Override

@@ -263,12 +263,9 @@ public final class QuicSession implements PeerConnection {
                 });
     }
 
-    void controlFrame(byte[] frame) {
-        if (frame.length == 0) {
-            throw new ProtocolException("empty control frame");
-        }
-        byte type = frame[0];
-        byte[] body = java.util.Arrays.copyOfRange(frame, 1, frame.length);
+    void controlFrame(Frame frame) {
+        byte type = frame.type();
+        byte[] body = frame.body();
         if (!helloReceived) {
             if (type != ControlType.HELLO) {
                 throw new ProtocolException("the first control message must be a hello");
@@ -346,8 +343,8 @@ public final class QuicSession implements PeerConnection {
     }
 
     /** A request arrived on a data stream the peer opened. */
-    void serveRequest(QuicStreamChannel stream, byte[] frame) {
-        if (!open || frame.length == 0 || frame[0] != ControlType.REQUEST) {
+    void serveRequest(QuicStreamChannel stream, Frame frame) {
+        if (!open || frame.type() != ControlType.REQUEST) {
             throw new ProtocolException(open ? "malformed request" : "request before the session was open");
         }
         PeerHandler h = handler;
@@ -355,7 +352,7 @@ public final class QuicSession implements PeerConnection {
             respond(stream, ControlType.RESPONSE_ERROR, "not ready".getBytes(StandardCharsets.UTF_8));
             return;
         }
-        byte[] body = java.util.Arrays.copyOfRange(frame, 1, frame.length);
+        byte[] body = frame.body();
         CompletableFuture<byte[]> answer;
         try {
             answer = h.request(body);

@@ -12,7 +12,6 @@ import io.netty.handler.codec.quic.QuicStreamType;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 
 /** The Netty handlers of a session: one job each, installed by the endpoint's initializers. */
@@ -75,7 +74,7 @@ public final class StreamHandlers {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            session.controlFrame((byte[]) msg);
+            session.controlFrame((Frame) msg);
         }
 
         @Override
@@ -99,7 +98,7 @@ public final class StreamHandlers {
                 throw new ProtocolException("more than one request on a data stream");
             }
             seen = true;
-            session.serveRequest((QuicStreamChannel) ctx.channel(), (byte[]) msg);
+            session.serveRequest((QuicStreamChannel) ctx.channel(), (Frame) msg);
         }
 
         @Override
@@ -110,6 +109,9 @@ public final class StreamHandlers {
 
     /** Reads the response to a request this side sent, completing the caller's future. */
     static final class ResponseReader extends ChannelInitializer<QuicStreamChannel> {
+        /** Responses up to this size get their array at once (the largest chunks fit). */
+        private static final int RESPONSE_PRESIZE = 2 << 20;
+
         private final CompletableFuture<byte[]> response;
         private final QuicSession session;
 
@@ -120,15 +122,13 @@ public final class StreamHandlers {
 
         @Override
         protected void initChannel(QuicStreamChannel stream) {
-            stream.pipeline().addLast(new FrameDecoder(session.maxFrameSize()), new ChannelInboundHandlerAdapter() {
+            FrameDecoder decoder = new FrameDecoder(session.maxFrameSize(), RESPONSE_PRESIZE);
+            stream.pipeline().addLast(decoder, new ChannelInboundHandlerAdapter() {
                 @Override
                 public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                    byte[] frame = (byte[]) msg;
-                    if (frame.length == 0) {
-                        throw new ProtocolException("empty response");
-                    }
-                    byte[] body = Arrays.copyOfRange(frame, 1, frame.length);
-                    if (frame[0] == ControlType.RESPONSE_OK) {
+                    Frame frame = (Frame) msg;
+                    byte[] body = frame.body();
+                    if (frame.type() == ControlType.RESPONSE_OK) {
                         response.complete(body);
                     } else {
                         response.completeExceptionally(new TransportException(

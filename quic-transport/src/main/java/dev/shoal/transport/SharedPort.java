@@ -1,0 +1,126 @@
+package dev.shoal.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.handler.codec.quic.QuicConnectionAddress;
+import io.netty.util.ReferenceCountUtil;
+import java.security.SecureRandom;
+
+/**
+ * Lets the QUIC server codec and the client codec of one endpoint share a single UDP port.
+ *
+ * <p>Both sockets are bound to the same address with SO_REUSEPORT, so the kernel hands each datagram to
+ * either of them. A {@link Router} first in both pipelines passes it on to the codec that owns its
+ * connection. The connections we dial use source connection ids that start with a random per-endpoint
+ * prefix (and quiche's client never issues other ids), so a datagram whose destination connection id
+ * carries the prefix is for the client codec; everything else (a new connection with an id the peer
+ * chose, ids our server issued) is for the server codec. A random 20-byte id matches the 8-byte prefix
+ * with probability 2^-64. Both channels run on one event loop, so handing a datagram across is a plain
+ * call, not a task.
+ */
+final class SharedPort {
+    /** Connection id length of both codecs; short headers do not carry it, so it must be fixed. */
+    static final int CID_LENGTH = 20;
+
+    private static final int PREFIX_LENGTH = 8;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final byte[] clientPrefix = new byte[PREFIX_LENGTH];
+    private final Router server = new Router();
+    private final Router client = new Router();
+
+    SharedPort() {
+        RANDOM.nextBytes(clientPrefix);
+    }
+
+    Router serverRouter() {
+        return server;
+    }
+
+    Router clientRouter() {
+        return client;
+    }
+
+    /** A fresh source connection id for a connection we dial; the peer's replies carry it. */
+    QuicConnectionAddress newClientConnectionId() {
+        byte[] id = new byte[CID_LENGTH];
+        RANDOM.nextBytes(id);
+        System.arraycopy(clientPrefix, 0, id, 0, PREFIX_LENGTH);
+        return new QuicConnectionAddress(id);
+    }
+
+    /** Whether the QUIC packet in {@code buf} is addressed to one of our dialled connections. */
+    boolean forClient(ByteBuf buf) {
+        int start = buf.readerIndex();
+        int length = buf.readableBytes();
+        if (length < 1) {
+            return false;
+        }
+        int cid;
+        if ((buf.getByte(start) & 0x80) != 0) {
+            // Long header: flags, 4-byte version, DCID length, DCID.
+            if (length < 6 || buf.getUnsignedByte(start + 5) < PREFIX_LENGTH) {
+                return false;
+            }
+            cid = start + 6;
+        } else {
+            cid = start + 1;
+        }
+        if (cid + PREFIX_LENGTH > start + length) {
+            return false;
+        }
+        for (int i = 0; i < PREFIX_LENGTH; i++) {
+            if (buf.getByte(cid + i) != clientPrefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** First handler of each of the two pipelines; forwards every datagram to the pipeline that owns it. */
+    final class Router extends ChannelInboundHandlerAdapter {
+        private ChannelHandlerContext ctx;
+        private boolean delivered;
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public void handlerRemoved(ChannelHandlerContext ctx) {
+            this.ctx = null;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (!(msg instanceof DatagramPacket packet)) {
+                ctx.fireChannelRead(msg);
+                return;
+            }
+            Router owner = forClient(packet.content()) ? client : server;
+            ChannelHandlerContext target = owner.ctx;
+            if (target == null) {
+                // That side is closing; QUIC treats the datagram as lost.
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            owner.delivered = true;
+            target.fireChannelRead(msg);
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            // Codecs send what the read produced on read-complete, so each one that got a datagram needs it.
+            for (Router r : new Router[] {server, client}) {
+                ChannelHandlerContext c = r.ctx;
+                if (r.delivered && c != null) {
+                    r.delivered = false;
+                    c.fireChannelReadComplete();
+                }
+            }
+        }
+    }
+}
