@@ -60,6 +60,14 @@ public final class TransportBench {
         if (Boolean.getBoolean("bench.quicOnly")) {
             row("QUIC", median(() -> quic(bytes, chunk, QuicSettings.DEFAULT)));
             row("QUIC cubic", median(() -> quic(bytes, chunk, QuicSettings.DEFAULT.withCongestion(false, 1452))));
+            for (String gso : System.getProperty("bench.gso", "").split(",")) {
+                if (!gso.isBlank()) {
+                    int segments = Integer.parseInt(gso.trim());
+                    row(
+                            "QUIC gso " + segments,
+                            median(() -> quic(bytes, chunk, QuicSettings.DEFAULT.withEpoll(true, segments))));
+                }
+            }
             return;
         }
         Result tcp = median(() -> plainTcp(bytes));
