@@ -90,6 +90,18 @@ public final class MessageCodec {
     }
 
     private static byte[] decompress(byte[] body) throws WireFormatException {
+        try {
+            return decompressChecked(body);
+        } catch (RuntimeException e) {
+            // zstd-jni signals some malformed input with unchecked exceptions (found by WireMessagesFuzzTest).
+            throw new WireFormatException("corrupt compressed message: " + e, e);
+        }
+    }
+
+    private static byte[] decompressChecked(byte[] body) throws WireFormatException {
+        if (body.length == 0) {
+            throw new WireFormatException("compressed message without a body");
+        }
         long size = Zstd.getFrameContentSize(body);
         if (size < 0 || size > MAX_DECOMPRESSED) {
             throw new WireFormatException("compressed message of unknown or excessive size (" + size + " bytes)");

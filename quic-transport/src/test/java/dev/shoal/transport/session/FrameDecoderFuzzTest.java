@@ -1,0 +1,43 @@
+package dev.shoal.transport.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+
+/**
+ * Whatever bytes a peer sends on a stream, in whatever pieces they arrive, the frame decoder (and the hello
+ * parser behind the control stream) either yields well-formed frames or refuses with a {@link
+ * ProtocolException}, which closes the connection with code 3. Anything else thrown, a hang, or memory
+ * running out is a finding. Runs on its seeds in every build and fuzzes for a bounded time in CI (see the
+ * module's pom).
+ */
+class FrameDecoderFuzzTest {
+    @FuzzTest(maxDuration = "40s")
+    void streamBytesBecomeFramesOrAProtocolError(FuzzedDataProvider data) {
+        int maxFrame = 1 << data.consumeInt(4, 24);
+        boolean presized = data.consumeBoolean();
+        EmbeddedChannel stream =
+                new EmbeddedChannel(presized ? new FrameDecoder(maxFrame, 2 << 20) : new FrameDecoder(maxFrame));
+        try {
+            while (data.remainingBytes() > 0) {
+                byte[] piece = data.consumeBytes(data.consumeInt(1, 2048));
+                stream.writeInbound(Unpooled.wrappedBuffer(piece));
+                for (Object o; (o = stream.readInbound()) != null; ) {
+                    Frame frame = (Frame) o;
+                    assertThat(frame.body().length).isLessThan(maxFrame);
+                    if (frame.type() == ControlType.HELLO) {
+                        Hello hello = Hello.decode(frame.body());
+                        assertThat(hello.instance()).isNotNull();
+                    }
+                }
+            }
+        } catch (ProtocolException refused) {
+            assertThat(refused.getMessage()).isNotBlank();
+        } finally {
+            stream.finishAndReleaseAll();
+        }
+    }
+}
