@@ -15,6 +15,9 @@ final class PortReuse {
 
     /** Linux epoll always has it; the JDK's datagram channels have it on Linux and macOS, not on Windows. */
     static boolean supported(boolean epoll) {
+        if (!Boolean.parseBoolean(System.getProperty("shoal.sharePort", "true"))) {
+            return false; // for comparisons: the old layout with a second, ephemeral port
+        }
         if (epoll) {
             return true;
         }
