@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -163,6 +164,77 @@ class QuicSessionIT {
             // What a device sees of an incoming peer is the address to dial it back on.
             assertThat(((QuicSession) atB).remoteAddress()).isEqualTo(a.address());
             assertThat(((QuicSession) atA).remoteAddress()).isEqualTo(b.address());
+        }
+    }
+
+    @Test
+    void aPeerThatFallsSilentIsDroppedByThePingHealthCheck() throws Exception {
+        QuicSettings fast = SETTINGS.withPingInterval(Duration.ofMillis(400));
+        EventLoopGroup peerLoop = QuicEndpoint.newGroup(1, fast);
+        try (TestNode a = new TestNode("a", fast, group);
+                TestNode b = new TestNode("b", fast, peerLoop)) {
+            a.pair(b);
+            PeerConnection c = a.endpoint.connect(b.id(), b.address()).get(15, TimeUnit.SECONDS);
+            CompletableFuture<String> closed = new CompletableFuture<>();
+            c.setHandler(new dev.shoal.engine.spi.PeerHandler() {
+                @Override
+                public void control(byte[] message) {}
+
+                @Override
+                public CompletableFuture<byte[]> request(byte[] request) {
+                    return CompletableFuture.completedFuture(new byte[0]);
+                }
+
+                @Override
+                public void closed(String reason) {
+                    closed.complete(reason);
+                }
+            });
+            b.nextIncoming();
+            Thread.sleep(2_000); // five ping intervals with an answering peer: nothing may close
+            assertThat(c.isOpen()).isTrue();
+
+            CountDownLatch thaw = new CountDownLatch(1);
+            peerLoop.next().execute(() -> {
+                try {
+                    thaw.await(20, TimeUnit.SECONDS); // the peer's only thread is stuck: it sends nothing
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            try {
+                assertThat(closed.get(10, TimeUnit.SECONDS)).contains("stopped answering pings");
+            } finally {
+                thaw.countDown();
+            }
+        } finally {
+            peerLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aPeerWhosePongWaitsBehindALongControlBacklogStaysConnected() throws Exception {
+        QuicSettings fast = SETTINGS.withPingInterval(Duration.ofMillis(300));
+        try (TestNode a = new TestNode("a", fast, group);
+                TestNode b = new TestNode("b", fast, group)) {
+            a.pair(b);
+            PeerConnection out = a.connect(b);
+            PeerConnection in = b.nextIncoming();
+            // About 250 MB of control messages from b (a huge index): b's pongs queue behind them for
+            // several ping intervals, but bytes keep arriving, so a must not take b for dead.
+            byte[] part = new byte[2 << 20];
+            for (int i = 0; i < 120; i++) {
+                in.sendControl(part);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (a.messages.size() < 120 && out.isOpen() && System.nanoTime() < deadline) {
+                Thread.sleep(50); // bounded poll for the messages to arrive
+            }
+            assertThat(a.messages)
+                    .as("every control message arrived (closed: %s)", ((QuicSession) out).closeReason())
+                    .hasSize(120);
+            assertThat(out.isOpen()).isTrue();
+            assertThat(in.isOpen()).isTrue();
         }
     }
 
