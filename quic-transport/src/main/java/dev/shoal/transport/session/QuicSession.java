@@ -327,7 +327,8 @@ public final class QuicSession implements PeerConnection {
         open = true;
         handshakeTimer.cancel(false);
         long interval = host.settings().pingInterval().toMillis();
-        pingTimer = channel.eventLoop().scheduleAtFixedRate(this::ping, interval, interval, TimeUnit.MILLISECONDS);
+        // Fixed delay, not rate: after a stall (GC, a suspended laptop) missed ticks must not run back to back.
+        pingTimer = channel.eventLoop().scheduleWithFixedDelay(this::ping, interval, interval, TimeUnit.MILLISECONDS);
         meter.start();
         opened.complete(this);
     }
@@ -342,7 +343,9 @@ public final class QuicSession implements PeerConnection {
 
     private void pingTick(long received) {
         if (pingSentNanos != 0) {
-            if (received == receivedAtPing) {
+            long waited = System.nanoTime() - pingSentNanos;
+            if (received == receivedAtPing
+                    && waited >= host.settings().pingInterval().toNanos()) {
                 close(CloseCode.NORMAL, "the peer stopped answering pings");
                 return;
             }
