@@ -122,33 +122,23 @@ public final class QuicEndpoint implements Transport, SessionHost {
         // server and the client socket each get a core for their packet processing.
         group = sharedGroup != null ? sharedGroup : newGroup(share ? 1 : 2, settings);
         try {
+            EventLoopGroup loops = group;
             if (share) {
                 // SO_REUSEPORT would let a second Shoal join this port silently; a plain bind first refuses it.
                 PortReuse.checkFree(bindAddress);
                 sharedPort = new SharedPort();
-                EventLoopGroup loop = group.next();
-                server = datagramBootstrap(loop, true)
-                        .handler(pipeline(sharedPort.serverRouter(), serverCodec()))
-                        .bind(bindAddress)
-                        .sync()
-                        .channel();
-                client = datagramBootstrap(loop, true)
-                        .handler(pipeline(sharedPort.clientRouter(), clientCodec()))
-                        .bind(server.localAddress())
-                        .sync()
-                        .channel();
-            } else {
-                server = datagramBootstrap(group, false)
-                        .handler(serverCodec())
-                        .bind(bindAddress)
-                        .sync()
-                        .channel();
-                client = datagramBootstrap(group, false)
-                        .handler(clientCodec())
-                        .bind(new InetSocketAddress(bindAddress.getAddress(), 0))
-                        .sync()
-                        .channel();
+                loops = group.next();
             }
+            server = datagramBootstrap(loops, share)
+                    .handler(share ? pipeline(sharedPort.serverRouter(), serverCodec()) : serverCodec())
+                    .bind(bindAddress)
+                    .sync()
+                    .channel();
+            client = datagramBootstrap(loops, share)
+                    .handler(share ? pipeline(sharedPort.clientRouter(), clientCodec()) : clientCodec())
+                    .bind(share ? server.localAddress() : new InetSocketAddress(bindAddress.getAddress(), 0))
+                    .sync()
+                    .channel();
         } catch (Exception e) {
             close();
             if (e instanceof BindException

@@ -114,12 +114,15 @@ final class SharedPort {
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
             // Codecs send what the read produced on read-complete, so each one that got a datagram needs it.
-            for (Router r : new Router[] {server, client}) {
-                ChannelHandlerContext c = r.ctx;
-                if (r.delivered && c != null) {
-                    r.delivered = false;
-                    c.fireChannelReadComplete();
-                }
+            server.completeRead();
+            client.completeRead();
+        }
+
+        private void completeRead() {
+            ChannelHandlerContext c = ctx;
+            if (delivered && c != null) {
+                delivered = false;
+                c.fireChannelReadComplete();
             }
         }
     }

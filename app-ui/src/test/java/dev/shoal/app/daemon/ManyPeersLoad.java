@@ -2,6 +2,7 @@ package dev.shoal.app.daemon;
 
 import dev.shoal.app.Await;
 import dev.shoal.app.ShoalHome;
+import dev.shoal.app.fault.ImpairedLinkIT;
 import dev.shoal.engine.api.FolderStatus;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -128,8 +129,10 @@ public final class ManyPeersLoad {
             }
             hubPeak = Math.max(hubPeak, procStatus(hub.pid(), "VmHWM:"));
             double hubCpu = cpuSeconds(hub.pid());
-            for (int i = 0; i < peerCount; i++) {
-                sameTree(hubDocs, peerDocs.get(i));
+            for (Path docs : peerDocs) {
+                if (!ImpairedLinkIT.sameTree(hubDocs, docs)) {
+                    throw new AssertionError(docs + " differs from the hub's folder");
+                }
             }
             double[] sorted = done.clone();
             Arrays.sort(sorted);
@@ -180,17 +183,6 @@ public final class ManyPeersLoad {
     private static boolean complete(Daemon peer, int files) {
         FolderStatus s = peer.engine().status(FOLDER);
         return s.localFiles() >= files && s.needFiles() == 0;
-    }
-
-    private static void sameTree(Path expected, Path actual) throws IOException {
-        try (Stream<Path> all = Files.walk(expected)) {
-            for (Path p : all.filter(Files::isRegularFile).toList()) {
-                Path other = actual.resolve(expected.relativize(p).toString());
-                if (!Files.exists(other) || Files.mismatch(p, other) != -1) {
-                    throw new AssertionError(other + " differs from " + p);
-                }
-            }
-        }
     }
 
     private static void noMdns(Path home) {

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * is fetched again from the start.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
-class ImpairedLinkIT {
+public class ImpairedLinkIT {
     private static final long MIB = 1L << 20;
 
     @TempDir
@@ -91,7 +91,8 @@ class ImpairedLinkIT {
         }
     }
 
-    static boolean sameTree(Path a, Path b) {
+    /** Whether every file of {@code a} (Shoal's own directory aside) is in {@code b} with the same bytes. */
+    public static boolean sameTree(Path a, Path b) {
         try (var files = Files.walk(a)) {
             return files.filter(Files::isRegularFile)
                     .filter(f -> !a.relativize(f).startsWith(".shoal"))
