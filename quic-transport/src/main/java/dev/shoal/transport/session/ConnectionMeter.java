@@ -62,6 +62,11 @@ final class ConnectionMeter {
         received = s.recvBytes();
     }
 
+    /** Bytes received on the connection as of the last sample. */
+    long received() {
+        return received;
+    }
+
     ConnectionStats stats(double rttMillis) {
         return new ConnectionStats(sent, received, rttMillis, sendRate, receiveRate);
     }

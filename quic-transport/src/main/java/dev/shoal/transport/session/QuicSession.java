@@ -334,11 +334,8 @@ public final class QuicSession implements PeerConnection {
     }
 
     private void ping() {
-        channel.collectStats().addListener(f -> {
-            if (f.isSuccess()) {
-                pingTick(((io.netty.handler.codec.quic.QuicConnectionStats) f.getNow()).recvBytes());
-            }
-        });
+        // The meter's fresh sample (it completes on this event loop) says whether any bytes came in.
+        meter.refresh().thenRun(() -> pingTick(meter.received()));
     }
 
     private void pingTick(long received) {
