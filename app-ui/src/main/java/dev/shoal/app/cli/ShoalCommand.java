@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "shoal",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT, // so every subcommand answers --help as well
         versionProvider = ShoalCommand.Version.class,
         description = "Shoal keeps folders identical across your devices on the local network.",
         subcommands = {

@@ -58,6 +58,21 @@ class CliTest {
         assertThat(out.toString()).contains("init").contains("--home");
     }
 
+    @Test
+    void everySubcommandAnswersHelpWithoutDoingAnything() {
+        for (String[] command : new String[][] {{"status"}, {"pause"}, {"run"}, {"device", "add"}, {"folder", "add"}}) {
+            out.getBuffer().setLength(0);
+            String[] args = java.util.stream.Stream.concat(
+                            java.util.Arrays.stream(command), java.util.stream.Stream.of("--help"))
+                    .toArray(String[]::new);
+            assertThat(run(args))
+                    .as("exit code of %s --help", String.join(" ", command))
+                    .isZero();
+            assertThat(out.toString()).contains("Usage: shoal " + String.join(" ", command));
+        }
+        assertThat(home).isEmptyDirectory(); // nothing was initialised or run
+    }
+
     private String runOk(String... args) {
         out.getBuffer().setLength(0);
         int code = run(args);

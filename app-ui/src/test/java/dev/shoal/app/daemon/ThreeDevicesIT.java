@@ -100,6 +100,26 @@ class ThreeDevicesIT {
         return -1;
     }
 
+    /** Whether {@code home}'s status says it is connected to {@code device}; false while it does not answer. */
+    static boolean connected(Home home, Home device) {
+        JsonNode s = KillResumeIT.status(home.home());
+        if (s == null) {
+            return false;
+        }
+        for (JsonNode d : s.get("devices")) {
+            if (d.get("id").asText().equals(device.id())) {
+                return d.get("connected").asBoolean();
+            }
+        }
+        return false;
+    }
+
+    /** The bytes {@code home} still needs in its one folder (a file both others have counts once), or -1. */
+    static long needBytes(Home home) {
+        JsonNode s = KillResumeIT.status(home.home());
+        return s == null ? -1 : s.at("/folders/0/needBytes").asLong();
+    }
+
     static boolean same(Path a, Path b) {
         try {
             return Files.exists(b) && KillResumeIT.sha256(a).equals(KillResumeIT.sha256(b));
@@ -123,7 +143,19 @@ class ThreeDevicesIT {
         Path atBeta = beta.docs().resolve("video.bin");
         Await.until(() -> same(original, atBeta), "beta has the file", 120);
 
+        // Gamma comes up with the folder paused and resumes it once both others are connected and it knows what
+        // it needs; otherwise, on a loaded machine, it may finish from alpha before beta's connection is up.
+        assertThat(PairedHomes.shoal("--home", gamma.home(), "pause", "--folder", "docs")
+                        .code())
+                .isZero();
         start(gamma);
+        Await.until(
+                () -> connected(gamma, alpha) && connected(gamma, beta) && needBytes(gamma) == size,
+                "gamma is connected to both and knows of the file",
+                60);
+        assertThat(PairedHomes.shoal("--home", gamma.home(), "resume", "--folder", "docs")
+                        .code())
+                .isZero();
         Path atGamma = gamma.docs().resolve("video.bin");
         Await.until(() -> same(original, atGamma), "gamma has the file", 120);
 
@@ -153,15 +185,7 @@ class ThreeDevicesIT {
                 "gamma is up",
                 60);
         Await.until(
-                () -> KillResumeIT.status(alpha.home())
-                                .at("/devices/0/connected")
-                                .asBoolean()
-                        && KillResumeIT.status(alpha.home())
-                                .at("/devices/1/connected")
-                                .asBoolean()
-                        && KillResumeIT.status(beta.home())
-                                .at("/devices/1/connected")
-                                .asBoolean(),
+                () -> connected(alpha, beta) && connected(alpha, gamma) && connected(beta, gamma),
                 "all three are connected",
                 60);
 

@@ -104,6 +104,10 @@ final class FolderFigures {
                 r.size(), java.time.Instant.ofEpochSecond(r.mtimeSeconds(), r.mtimeNanos()), device);
     }
 
+    private static FileRecord newer(FileRecord a, FileRecord b) {
+        return b.version().compare(a.version()) == dev.shoal.store.index.VersionVector.Order.GREATER ? b : a;
+    }
+
     private record CachedStatus(FolderSpec spec, long generation, long at, FolderStatus status) {}
 
     private FolderStatus count(FolderSpec spec, FolderRunner runner) {
@@ -118,8 +122,8 @@ final class FolderFigures {
                 localBytes += r.size();
             }
         }
-        long needFiles = 0;
-        long needBytes = 0;
+        // A file several peers offer is needed once, in its newest version.
+        Map<String, FileRecord> needed = new java.util.HashMap<>();
         Map<DeviceId, Integer> completion = new java.util.TreeMap<>();
         for (DeviceId peer : spec.sharedWith()) {
             Map<String, FileRecord> theirs = index.remoteFiles(folder, peer.hash());
@@ -141,11 +145,12 @@ final class FolderFigures {
                 }
                 if (dev.shoal.engine.pull.NeedPlanner.plan(local.get(remote.name()), remote)
                         == dev.shoal.engine.pull.NeedPlanner.Action.PULL) {
-                    needFiles++;
-                    needBytes += remote.size();
+                    needed.merge(remote.name(), remote, FolderFigures::newer);
                 }
             }
         }
+        long needFiles = needed.size();
+        long needBytes = needed.values().stream().mapToLong(FileRecord::size).sum();
         return new FolderStatus(
                 folderId,
                 spec.path(),
