@@ -76,6 +76,10 @@ public final class ChunkHasher {
         byte[] buf = new byte[(int) Math.clamp(sizeHint + 1, 4096, WINDOW)];
         List<ChunkSizeAndHash> parts = new ArrayList<>();
         Deque<Window> inFlight = new ArrayDeque<>();
+        // Windows whose hashing is done give their buffers back: a large file then cycles through a few 4 MiB
+        // arrays instead of allocating one per window (each is a humongous object to G1, and the heap grew
+        // to its cap while scanning a 1 GiB file).
+        Deque<byte[]> spare = new ArrayDeque<>();
         int filled = 0;
         boolean eof = false;
         while (true) {
@@ -107,9 +111,11 @@ public final class ChunkHasher {
                 window.fork();
                 inFlight.addLast(window);
                 if (inFlight.size() > MAX_WINDOWS_IN_FLIGHT) {
-                    inFlight.removeFirst().joinInto(parts);
+                    Window done = inFlight.removeFirst();
+                    done.joinInto(parts);
+                    spare.push(done.buf);
                 }
-                next = new byte[buf.length];
+                next = spare.isEmpty() || spare.peek().length != buf.length ? new byte[buf.length] : spare.pop();
             }
             int rest = filled - pos;
             if (rest == next.length) {

@@ -1,6 +1,7 @@
 package dev.shoal.engine.protocol;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.shoal.engine.protocol.wire.Request;
 import dev.shoal.engine.protocol.wire.Response;
 import java.util.zip.CRC32C;
@@ -42,7 +43,10 @@ public final class BlockDelta {
         if (request.getBlockSize() != BLOCK_SIZE
                 || request.getBaseBlocksCount() == 0
                 || request.getBaseBlocksCount() > blocks) {
-            return Response.newBuilder().setData(ByteString.copyFrom(data)).build();
+            // Wrapped, not copied: the caller read data for this answer alone and never touches it again.
+            return Response.newBuilder()
+                    .setData(UnsafeByteOperations.unsafeWrap(data))
+                    .build();
         }
         Response.Builder out = Response.newBuilder().setDelta(true);
         ByteString.Output sent = ByteString.newOutput();

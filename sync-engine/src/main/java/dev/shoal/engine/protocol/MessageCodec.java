@@ -1,7 +1,8 @@
 package dev.shoal.engine.protocol;
 
 import com.github.luben.zstd.Zstd;
-import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.MessageLite;
 import dev.shoal.engine.protocol.wire.Envelope;
 import dev.shoal.engine.protocol.wire.Request;
@@ -28,8 +29,8 @@ public final class MessageCodec {
 
     public static Envelope decodeEnvelope(byte[] frame) throws WireFormatException {
         try {
-            return Envelope.parseFrom(unframe(frame));
-        } catch (InvalidProtocolBufferException e) {
+            return Envelope.parseFrom(input(frame, false));
+        } catch (java.io.IOException e) { // parsing a stream declares IOException; only InvalidProtocolBuffer comes
             throw new WireFormatException("malformed control message: " + e.getMessage(), e);
         }
     }
@@ -40,8 +41,8 @@ public final class MessageCodec {
 
     public static Request decodeRequest(byte[] frame) throws WireFormatException {
         try {
-            return Request.parseFrom(unframe(frame));
-        } catch (InvalidProtocolBufferException e) {
+            return Request.parseFrom(input(frame, false));
+        } catch (java.io.IOException e) { // parsing a stream declares IOException; only InvalidProtocolBuffer comes
             throw new WireFormatException("malformed request: " + e.getMessage(), e);
         }
     }
@@ -53,21 +54,30 @@ public final class MessageCodec {
 
     public static Response decodeResponse(byte[] frame) throws WireFormatException {
         try {
-            return Response.parseFrom(unframe(frame));
-        } catch (InvalidProtocolBufferException e) {
+            return Response.parseFrom(input(frame, true));
+        } catch (java.io.IOException e) { // parsing a stream declares IOException; only InvalidProtocolBuffer comes
             throw new WireFormatException("malformed response: " + e.getMessage(), e);
         }
     }
 
     private static byte[] frame(MessageLite message, boolean mayCompress) {
-        byte[] body = message.toByteArray();
-        if (mayCompress && body.length > COMPRESS_ABOVE) {
+        int size = message.getSerializedSize();
+        if (mayCompress && size > COMPRESS_ABOVE) {
+            byte[] body = message.toByteArray();
             byte[] packed = Zstd.compress(body, LEVEL);
-            if (packed.length < body.length) {
-                return withFlag(ZSTD, packed);
-            }
+            return packed.length < body.length ? withFlag(ZSTD, packed) : withFlag(PLAIN, body);
         }
-        return withFlag(PLAIN, body);
+        // Serialised straight behind the flag byte: a chunk response is not copied once more to make room.
+        byte[] out = new byte[size + 1];
+        out[0] = PLAIN;
+        try {
+            CodedOutputStream stream = CodedOutputStream.newInstance(out, 1, size);
+            message.writeTo(stream);
+            stream.checkNoSpaceLeft();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("protobuf wrote other than its serialized size", e);
+        }
+        return out;
     }
 
     private static byte[] withFlag(byte flag, byte[] body) {
@@ -77,16 +87,25 @@ public final class MessageCodec {
         return out;
     }
 
-    private static byte[] unframe(byte[] frame) throws WireFormatException {
+    /**
+     * The protobuf bytes of {@code frame}, read in place. With {@code alias}, bytes fields share the frame's
+     * array instead of being copied: right for a chunk response, which is most of its frame, used once and
+     * dropped (each frame is a fresh array nobody writes to). Index messages are not aliased, so a record kept
+     * for long does not keep its whole frame alive.
+     */
+    private static CodedInputStream input(byte[] frame, boolean alias) throws WireFormatException {
         if (frame.length == 0) {
             throw new WireFormatException("empty message");
         }
-        byte[] body = java.util.Arrays.copyOfRange(frame, 1, frame.length);
-        return switch (frame[0]) {
-            case PLAIN -> body;
-            case ZSTD -> decompress(body);
-            default -> throw new WireFormatException("unknown message encoding " + frame[0]);
-        };
+        CodedInputStream in =
+                switch (frame[0]) {
+                    case PLAIN -> CodedInputStream.newInstance(frame, 1, frame.length - 1);
+                    case ZSTD ->
+                        CodedInputStream.newInstance(decompress(java.util.Arrays.copyOfRange(frame, 1, frame.length)));
+                    default -> throw new WireFormatException("unknown message encoding " + frame[0]);
+                };
+        in.enableAliasing(alias);
+        return in;
     }
 
     private static byte[] decompress(byte[] body) throws WireFormatException {
