@@ -239,6 +239,50 @@ class QuicSessionIT {
     }
 
     @Test
+    void theControlBacklogHoldsWhatAFrozenPeerHasNotTakenAndWaitersRunOnceItDrains() throws Exception {
+        EventLoopGroup peerLoop = QuicEndpoint.newGroup(1, SETTINGS);
+        try (TestNode a = new TestNode("a", SETTINGS, group);
+                TestNode b = new TestNode("b", SETTINGS, peerLoop)) {
+            a.pair(b);
+            PeerConnection out = a.connect(b);
+            b.nextIncoming();
+            CountDownLatch thaw = new CountDownLatch(1);
+            peerLoop.next().execute(() -> {
+                try {
+                    thaw.await(20, TimeUnit.SECONDS); // b reads nothing: only QUIC's windows take a's bytes
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            int messages = 48;
+            byte[] part = new byte[1 << 20];
+            CompletableFuture<Long> drained = new CompletableFuture<>();
+            try {
+                for (int i = 0; i < messages; i++) {
+                    out.sendControl(part);
+                }
+                out.whenControlBacklogBelow(1 << 20, () -> drained.complete(out.controlBacklog()));
+                Thread.sleep(1_000); // the stream window (16 MiB) fills; the rest must stay queued here
+                assertThat(out.controlBacklog())
+                        .as("queued beyond the peer's windows")
+                        .isGreaterThan(16L << 20);
+                assertThat(drained).isNotDone();
+            } finally {
+                thaw.countDown();
+            }
+            assertThat(drained.get(30, TimeUnit.SECONDS)).isLessThan(1L << 20);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (b.messages.size() < messages && System.nanoTime() < deadline) {
+                Thread.sleep(50); // bounded poll for the rest to arrive
+            }
+            assertThat(b.messages).hasSize(messages);
+            assertThat(out.controlBacklog()).isZero();
+        } finally {
+            peerLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aSecondEndpointOnAPortInUseIsRefused() throws Exception {
         try (TestNode first = new TestNode("first", SETTINGS, group)) {
             assertThatThrownBy(() -> new TestNode(

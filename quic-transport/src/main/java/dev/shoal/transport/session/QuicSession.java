@@ -54,6 +54,10 @@ public final class QuicSession implements PeerConnection {
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private final Queue<Pending> pendingOut = new ArrayDeque<>();
     private final Queue<byte[]> pendingIn = new ArrayDeque<>();
+    private final java.util.concurrent.atomic.AtomicLong controlBacklog = new java.util.concurrent.atomic.AtomicLong();
+    /** Who waits for the control backlog to shrink (event loop only). */
+    private final java.util.List<BacklogWaiter> backlogWaiters = new java.util.ArrayList<>();
+
     private final ConnectionMeter meter;
 
     private DeviceId peer;
@@ -128,7 +132,24 @@ public final class QuicSession implements PeerConnection {
 
     @Override
     public void sendControl(byte[] message) {
+        controlBacklog.addAndGet(message.length);
         channel.eventLoop().execute(() -> writeControl(ControlType.MESSAGE, message));
+    }
+
+    @Override
+    public void whenControlBacklogBelow(long bytes, Runnable then) {
+        channel.eventLoop().execute(() -> {
+            if (!channel.isActive() || controlBacklog.get() < bytes) {
+                then.run();
+            } else {
+                backlogWaiters.add(new BacklogWaiter(bytes, then));
+            }
+        });
+    }
+
+    @Override
+    public long controlBacklog() {
+        return controlBacklog.get();
     }
 
     @Override
@@ -414,6 +435,7 @@ public final class QuicSession implements PeerConnection {
         boolean wasOpen = open;
         open = false;
         meter.stop();
+        runWaiters(w -> true); // nothing more will be taken; they find the connection closed
         if (!opened.isDone()) {
             opened.completeExceptionally(new TransportException(reason));
         }
@@ -438,8 +460,32 @@ public final class QuicSession implements PeerConnection {
             pendingOut.add(new Pending(type, body));
             return;
         }
-        controlOut.writeAndFlush(FrameDecoder.frame(controlOut.alloc(), type, body));
+        var written = controlOut.writeAndFlush(FrameDecoder.frame(controlOut.alloc(), type, body));
+        if (type == ControlType.MESSAGE) {
+            // The write completes once quiche holds the bytes, which it takes only as the peer's flow-control
+            // window opens: so the backlog measures how far the sender is ahead of the peer.
+            written.addListener(f -> controlTaken(body.length));
+        }
     }
+
+    private void controlTaken(int bytes) {
+        long left = controlBacklog.addAndGet(-bytes);
+        if (!backlogWaiters.isEmpty()) {
+            runWaiters(w -> left < w.below());
+        }
+    }
+
+    private void runWaiters(java.util.function.Predicate<BacklogWaiter> due) {
+        for (var it = backlogWaiters.iterator(); it.hasNext(); ) {
+            BacklogWaiter w = it.next();
+            if (due.test(w)) {
+                it.remove();
+                w.then().run();
+            }
+        }
+    }
+
+    private record BacklogWaiter(long below, Runnable then) {}
 
     private void flushPendingOut() {
         while (!pendingOut.isEmpty()) {

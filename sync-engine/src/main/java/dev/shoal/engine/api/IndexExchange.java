@@ -35,6 +35,21 @@ final class IndexExchange {
     private final FolderOffers offers;
     /** Per peer and folder: the highest local sequence already sent. */
     private final Map<DeviceId, Map<String, Long>> sent = new ConcurrentHashMap<>();
+    /** Control bytes queued per connection above which index batches wait, and below which they resume. */
+    static final long BACKLOG_HIGH = 4L << 20;
+
+    static final long BACKLOG_LOW = 1L << 20;
+
+    /** Reads and encodes outgoing index batches, one at a time, off the transport's threads. */
+    private final java.util.concurrent.ExecutorService sender =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "index-sender");
+                t.setDaemon(true);
+                return t;
+            });
+    /** Peer/folder pairs whose sending waits for this connection's backlog to shrink (sender thread only). */
+    private final Map<String, PeerConnection> waiting = new java.util.HashMap<>();
+
     /** The last cluster config each connected peer sent, for folders added or shared later. */
     private final Map<DeviceId, ClusterConfig> peerConfigs = new ConcurrentHashMap<>();
 
@@ -143,14 +158,49 @@ final class IndexExchange {
             if (c == null || sentTo == null || !sentTo.containsKey(folderId)) {
                 continue; // not connected, or its cluster config has not told us where it stands yet
             }
-            sendSince(c, peer, folderId, sentTo.get(folderId));
+            sender.execute(() -> pump(c, peer, folderId));
         }
     }
 
-    private synchronized void sendSince(PeerConnection c, DeviceId peer, String folderId, long after) {
+    /** Sends {@code peer} the folder's records after sequence {@code after} (what its cluster config claims). */
+    private void sendSince(PeerConnection c, DeviceId peer, String folderId, long after) {
+        sender.execute(() -> {
+            Map<String, Long> sentTo = sent.get(peer);
+            if (sentTo != null) {
+                sentTo.put(folderId, after);
+                pump(c, peer, folderId);
+            }
+        });
+    }
+
+    /**
+     * Sends batches of records after what {@code peer} was last sent, while the connection's control backlog is
+     * small; beyond that it carries on once the peer has taken most of it. So an index of 100,000 files goes
+     * out at the pace the peer reads it, with a few megabytes queued per peer rather than the whole index, and
+     * never on the transport's event loop. Runs on the sender thread only.
+     */
+    private void pump(PeerConnection c, DeviceId peer, String folderId) {
+        Map<String, Long> sentTo = sent.get(peer);
+        if (sentTo == null || !sentTo.containsKey(folderId) || !c.isOpen() || connections.get(peer) != c) {
+            return; // disconnected or replaced: the next connection starts from the peer's cluster config
+        }
+        String key = peer + "/" + folderId;
+        if (waiting.get(key) == c) {
+            return; // a pump is already due when this connection's backlog shrinks
+        }
         Folder folder = runners.get(folderId).folder();
-        long last = after;
+        long last = sentTo.get(folderId);
         while (true) {
+            if (c.controlBacklog() >= BACKLOG_HIGH) {
+                waiting.put(key, c);
+                c.whenControlBacklogBelow(
+                        BACKLOG_LOW,
+                        () -> sender.execute(() -> {
+                            waiting.remove(key, c);
+                            pump(c, peer, folderId);
+                        }));
+                break;
+            }
             List<FileRecord> batch = index.localSince(folder, last, RECORDS_PER_MESSAGE);
             if (batch.isEmpty()) {
                 break;
@@ -168,7 +218,12 @@ final class IndexExchange {
                         Envelope.newBuilder().setIndexUpdate(update).build()));
             }
             last = batch.getLast().sequence();
+            sentTo.put(folderId, last);
         }
-        sent.get(peer).put(folderId, last);
+    }
+
+    /** Stops sending; batches not sent yet are sent on the next start, as peers' cluster configs ask. */
+    void close() {
+        sender.shutdownNow();
     }
 }

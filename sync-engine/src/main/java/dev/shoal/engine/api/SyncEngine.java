@@ -432,6 +432,7 @@ public final class SyncEngine implements AutoCloseable {
     @Override
     public void close() {
         ticker.shutdownNow();
+        exchange.close();
         runners.values().forEach(FolderRunner::close);
         swarm.close();
     }

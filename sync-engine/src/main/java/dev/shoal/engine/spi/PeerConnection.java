@@ -28,6 +28,20 @@ public interface PeerConnection {
     /** Sends one message on the control stream; messages arrive in order. */
     void sendControl(byte[] message);
 
+    /**
+     * Runs {@code then} once fewer than {@code bytes} of control messages wait to be sent, or the connection has
+     * closed (at once if so already; possibly on the transport's own thread, so keep it short). A sender of many
+     * messages, such as a whole index, uses it to stay only a few megabytes ahead of what the peer takes in.
+     */
+    default void whenControlBacklogBelow(long bytes, Runnable then) {
+        then.run();
+    }
+
+    /** Bytes of control messages handed to {@link #sendControl} that the transport has not sent yet. */
+    default long controlBacklog() {
+        return 0;
+    }
+
     /** Sends {@code request} on a data stream of its own and completes with the peer's response. */
     CompletableFuture<byte[]> request(byte[] request);
 
