@@ -33,8 +33,12 @@ final class IndexExchange {
     private final Map<String, FolderRunner> runners;
     private final Map<DeviceId, PeerConnection> connections;
     private final FolderOffers offers;
-    /** Per peer and folder: the highest local sequence already sent. */
-    private final Map<DeviceId, Map<String, Long>> sent = new ConcurrentHashMap<>();
+    /**
+     * Per connection and folder: the highest local sequence already sent on it. Per connection, not per peer:
+     * when both devices dial at once, records sent on the connection that loses must not count for the one
+     * that stays.
+     */
+    private final Map<PeerConnection, Map<String, Long>> sent = new ConcurrentHashMap<>();
     /** Control bytes queued per connection above which index batches wait, and below which they resume. */
     static final long BACKLOG_HIGH = 4L << 20;
 
@@ -47,8 +51,10 @@ final class IndexExchange {
                 t.setDaemon(true);
                 return t;
             });
-    /** Peer/folder pairs whose sending waits for this connection's backlog to shrink (sender thread only). */
-    private final Map<String, PeerConnection> waiting = new java.util.HashMap<>();
+    /** Connection/folder pairs whose sending waits for the backlog to shrink (sender thread only). */
+    private final java.util.Set<Waiting> waiting = new java.util.HashSet<>();
+
+    private record Waiting(PeerConnection connection, String folderId) {}
 
     /** The last cluster config each connected peer sent, for folders added or shared later. */
     private final Map<DeviceId, ClusterConfig> peerConfigs = new ConcurrentHashMap<>();
@@ -70,7 +76,8 @@ final class IndexExchange {
 
     /** A peer connected: tells it where we stand. */
     void connected(PeerConnection connection) {
-        sent.put(connection.device(), new ConcurrentHashMap<>());
+        sent.put(connection, new ConcurrentHashMap<>());
+        connection.onClose(reason -> sent.remove(connection));
         sendClusterConfig(connection);
     }
 
@@ -84,10 +91,10 @@ final class IndexExchange {
                 .build()));
     }
 
-    /** A peer's cluster config arrived. */
-    void received(DeviceId peer, ClusterConfig cc) {
-        peerConfigs.put(peer, cc);
-        applyClusterConfig(peer, cc, null);
+    /** A peer's cluster config arrived on {@code connection}; that connection is sent what the peer lacks. */
+    void received(PeerConnection connection, ClusterConfig cc) {
+        peerConfigs.put(connection.device(), cc);
+        applyClusterConfig(connection, cc, null);
     }
 
     /** A folder newly shared with a connected peer: both sides learn of it and records flow at once. */
@@ -95,12 +102,13 @@ final class IndexExchange {
         sendClusterConfig(connection);
         ClusterConfig theirs = peerConfigs.get(connection.device());
         if (theirs != null) {
-            applyClusterConfig(connection.device(), theirs, folderId);
+            applyClusterConfig(connection, theirs, folderId);
         }
     }
 
     /** Sends {@code peer} the records of each folder both share that it lacks, as its cluster config says. */
-    void applyClusterConfig(DeviceId peer, ClusterConfig cc, String onlyFolder) {
+    void applyClusterConfig(PeerConnection c, ClusterConfig cc, String onlyFolder) {
+        DeviceId peer = c.device();
         for (FolderShare share : cc.getFoldersList()) {
             if (onlyFolder != null && !onlyFolder.equals(share.getId())) {
                 continue;
@@ -120,10 +128,7 @@ final class IndexExchange {
                     runners.get(spec.id()).peerIndexId(peer, d.getIndexId());
                 }
             }
-            PeerConnection c = connections.get(peer);
-            if (c != null) {
-                sendSince(c, peer, share.getId(), theyHave);
-            }
+            sendSince(c, share.getId(), theyHave);
         }
     }
 
@@ -154,21 +159,21 @@ final class IndexExchange {
         FolderSpec spec = specs.get(folderId);
         for (DeviceId peer : spec.sharedWith()) {
             PeerConnection c = connections.get(peer);
-            Map<String, Long> sentTo = sent.get(peer);
-            if (c == null || sentTo == null || !sentTo.containsKey(folderId)) {
+            Map<String, Long> sentTo = c == null ? null : sent.get(c);
+            if (sentTo == null || !sentTo.containsKey(folderId)) {
                 continue; // not connected, or its cluster config has not told us where it stands yet
             }
-            sender.execute(() -> pump(c, peer, folderId));
+            sender.execute(() -> pump(c, folderId));
         }
     }
 
-    /** Sends {@code peer} the folder's records after sequence {@code after} (what its cluster config claims). */
-    private void sendSince(PeerConnection c, DeviceId peer, String folderId, long after) {
+    /** Sends on {@code c} the folder's records after sequence {@code after} (what the peer's cluster config claims). */
+    private void sendSince(PeerConnection c, String folderId, long after) {
         sender.execute(() -> {
-            Map<String, Long> sentTo = sent.get(peer);
+            Map<String, Long> sentTo = sent.get(c);
             if (sentTo != null) {
                 sentTo.put(folderId, after);
-                pump(c, peer, folderId);
+                pump(c, folderId);
             }
         });
     }
@@ -179,25 +184,25 @@ final class IndexExchange {
      * out at the pace the peer reads it, with a few megabytes queued per peer rather than the whole index, and
      * never on the transport's event loop. Runs on the sender thread only.
      */
-    private void pump(PeerConnection c, DeviceId peer, String folderId) {
-        Map<String, Long> sentTo = sent.get(peer);
-        if (sentTo == null || !sentTo.containsKey(folderId) || !c.isOpen() || connections.get(peer) != c) {
-            return; // disconnected or replaced: the next connection starts from the peer's cluster config
+    private void pump(PeerConnection c, String folderId) {
+        Map<String, Long> sentTo = sent.get(c);
+        if (sentTo == null || !sentTo.containsKey(folderId) || !c.isOpen()) {
+            return; // closed: the next connection starts from the peer's cluster config
         }
-        String key = peer + "/" + folderId;
-        if (waiting.get(key) == c) {
+        Waiting key = new Waiting(c, folderId);
+        if (waiting.contains(key)) {
             return; // a pump is already due when this connection's backlog shrinks
         }
         Folder folder = runners.get(folderId).folder();
         long last = sentTo.get(folderId);
         while (true) {
             if (c.controlBacklog() >= BACKLOG_HIGH) {
-                waiting.put(key, c);
+                waiting.add(key);
                 c.whenControlBacklogBelow(
                         BACKLOG_LOW,
                         () -> sender.execute(() -> {
-                            waiting.remove(key, c);
-                            pump(c, peer, folderId);
+                            waiting.remove(key);
+                            pump(c, folderId);
                         }));
                 break;
             }

@@ -394,7 +394,7 @@ public final class SyncEngine implements AutoCloseable {
         }
 
         private void clusterConfig(ClusterConfig cc) {
-            exchange.received(peer, cc);
+            exchange.received(connection, cc);
         }
 
         private void records(String folderId, List<FileInfo> files) throws WireFormatException {
