@@ -480,7 +480,11 @@ public final class QuicSession implements PeerConnection {
             BacklogWaiter w = it.next();
             if (due.test(w)) {
                 it.remove();
-                w.then().run();
+                try {
+                    w.then().run();
+                } catch (RuntimeException e) { // one waiter's failure must not stop the others, nor the close
+                    LOG.warn("a control-backlog waiter failed", e);
+                }
             }
         }
     }

@@ -163,13 +163,13 @@ final class IndexExchange {
             if (sentTo == null || !sentTo.containsKey(folderId)) {
                 continue; // not connected, or its cluster config has not told us where it stands yet
             }
-            sender.execute(() -> pump(c, folderId));
+            send(() -> pump(c, folderId));
         }
     }
 
     /** Sends on {@code c} the folder's records after sequence {@code after} (what the peer's cluster config claims). */
     private void sendSince(PeerConnection c, String folderId, long after) {
-        sender.execute(() -> {
+        send(() -> {
             Map<String, Long> sentTo = sent.get(c);
             if (sentTo != null) {
                 sentTo.put(folderId, after);
@@ -179,7 +179,7 @@ final class IndexExchange {
     }
 
     /**
-     * Sends batches of records after what {@code peer} was last sent, while the connection's control backlog is
+     * Sends on {@code c} batches of records after what was last sent on it, while its control backlog is
      * small; beyond that it carries on once the peer has taken most of it. So an index of 100,000 files goes
      * out at the pace the peer reads it, with a few megabytes queued per peer rather than the whole index, and
      * never on the transport's event loop. Runs on the sender thread only.
@@ -200,7 +200,7 @@ final class IndexExchange {
                 waiting.add(key);
                 c.whenControlBacklogBelow(
                         BACKLOG_LOW,
-                        () -> sender.execute(() -> {
+                        () -> send(() -> {
                             waiting.remove(key);
                             pump(c, folderId);
                         }));
@@ -224,6 +224,18 @@ final class IndexExchange {
             }
             last = batch.getLast().sequence();
             sentTo.put(folderId, last);
+        }
+    }
+
+    /**
+     * Runs {@code work} on the sender thread; after {@link #close} it is dropped. A backlog waiter can fire on
+     * the transport's thread while connections close at shutdown, and must not throw there.
+     */
+    private void send(Runnable work) {
+        try {
+            sender.execute(work);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // shutting down: the next start sends from the peers' cluster configs
         }
     }
 
