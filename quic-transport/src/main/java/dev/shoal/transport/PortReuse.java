@@ -37,16 +37,20 @@ final class PortReuse {
     }
 
     /**
-     * Fails with a BindException when something already holds the port: a socket without SO_REUSEPORT
-     * cannot join a port that is bound (with or without it), so this finds another Shoal on it.
+     * The address to bind with SO_REUSEPORT: {@code address} itself after checking nothing holds its port, or
+     * for port 0 a free port the kernel picked for a plain socket. Two things a plain bind guards against:
+     * another Shoal silently joining a configured port (a socket without SO_REUSEPORT cannot join a bound
+     * port), and, for port 0, the kernel handing a SO_REUSEPORT socket an ephemeral port another such socket
+     * already holds: two endpoints then split each other's datagrams (seen as handshake timeouts with a
+     * hundred endpoints in one process).
+     *
+     * @throws IOException a BindException when the port is taken
      */
-    static void checkFree(InetSocketAddress address) throws IOException {
-        if (address.getPort() == 0) {
-            return;
-        }
+    static InetSocketAddress reserve(InetSocketAddress address) throws IOException {
         try (DatagramSocket probe = new DatagramSocket(null)) {
             probe.setReuseAddress(false);
             probe.bind(address);
+            return new InetSocketAddress(address.getAddress(), probe.getLocalPort());
         }
     }
 }

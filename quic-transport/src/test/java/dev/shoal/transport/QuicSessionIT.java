@@ -283,6 +283,22 @@ class QuicSessionIT {
     }
 
     @Test
+    void endpointsOnAnyPortEachGetAPortOfTheirOwn() throws Exception {
+        // With SO_REUSEPORT the kernel may hand port 0 a port another such socket holds; two endpoints would
+        // then split each other's datagrams.
+        List<TestNode> nodes = new ArrayList<>();
+        try {
+            for (int i = 0; i < 300; i++) {
+                nodes.add(new TestNode("n" + i, SETTINGS, group));
+            }
+            assertThat(nodes.stream().map(n -> n.address().getPort()).distinct())
+                    .hasSize(nodes.size());
+        } finally {
+            nodes.forEach(TestNode::close);
+        }
+    }
+
+    @Test
     void aSecondEndpointOnAPortInUseIsRefused() throws Exception {
         try (TestNode first = new TestNode("first", SETTINGS, group)) {
             assertThatThrownBy(() -> new TestNode(
