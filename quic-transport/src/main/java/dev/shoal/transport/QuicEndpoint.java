@@ -121,17 +121,17 @@ public final class QuicEndpoint implements Transport, SessionHost {
         // A shared port has both codecs on one loop (handing a datagram across is then a call); otherwise the
         // server and the client socket each get a core for their packet processing.
         group = sharedGroup != null ? sharedGroup : newGroup(share ? 1 : 2, settings);
-        InetSocketAddress port = bindAddress;
+        InetSocketAddress listenAt = bindAddress;
         try {
             EventLoopGroup loops = group;
             if (share) {
-                port = PortReuse.reserve(bindAddress);
+                listenAt = PortReuse.reserve(bindAddress);
                 sharedPort = new SharedPort();
                 loops = group.next();
             }
             server = datagramBootstrap(loops, share)
                     .handler(share ? pipeline(sharedPort.serverRouter(), serverCodec()) : serverCodec())
-                    .bind(port)
+                    .bind(listenAt)
                     .sync()
                     .channel();
             client = datagramBootstrap(loops, share)
