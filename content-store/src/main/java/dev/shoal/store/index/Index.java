@@ -38,10 +38,12 @@ public final class Index implements AutoCloseable {
     private final Path file;
     private final Connection connection;
     private final SecureRandom random = new SecureRandom();
+    private final StatementCache cached;
 
     private Index(Path file, Connection connection) {
         this.file = file;
         this.connection = connection;
+        this.cached = new StatementCache(connection);
     }
 
     /** Opens (creating if needed) the index at {@code file} and brings its schema up to date. */
@@ -90,12 +92,10 @@ public final class Index implements AutoCloseable {
 
     public synchronized Optional<Folder> folder(String folderId) {
         return run(() -> {
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "SELECT id, folder_id, path, index_id FROM folders WHERE folder_id = ?")) {
-                ps.setString(1, folderId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(folderOf(rs)) : Optional.empty();
-                }
+            PreparedStatement ps = cached.get("SELECT id, folder_id, path, index_id FROM folders WHERE folder_id = ?");
+            ps.setString(1, folderId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(folderOf(rs)) : Optional.empty();
             }
         });
     }
@@ -103,9 +103,8 @@ public final class Index implements AutoCloseable {
     public synchronized List<Folder> folders() {
         return run(() -> {
             List<Folder> out = new ArrayList<>();
-            try (Statement st = connection.createStatement();
-                    ResultSet rs =
-                            st.executeQuery("SELECT id, folder_id, path, index_id FROM folders ORDER BY folder_id")) {
+            PreparedStatement ps = cached.get("SELECT id, folder_id, path, index_id FROM folders ORDER BY folder_id");
+            try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(folderOf(rs));
                 }
@@ -270,14 +269,12 @@ public final class Index implements AutoCloseable {
                 folders.put(f.key(), f);
             }
             List<ChunkLocation> out = new ArrayList<>();
-            try (PreparedStatement ps = connection.prepareStatement("SELECT f.folder, l.offset, "
-                    + F_LEAN_COLUMNS
-                    + " FROM chunk_locations l JOIN files f ON f.id = l.file WHERE l.hash_prefix = ?")) {
-                ps.setLong(1, hash.prefix());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new ChunkLocation(folders.get(rs.getInt(1)), recordOf(rs, 3), rs.getLong(2)));
-                    }
+            PreparedStatement ps = cached.get("SELECT f.folder, l.offset, " + F_LEAN_COLUMNS
+                    + " FROM chunk_locations l JOIN files f ON f.id = l.file WHERE l.hash_prefix = ?");
+            ps.setLong(1, hash.prefix());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ChunkLocation(folders.get(rs.getInt(1)), recordOf(rs, 3), rs.getLong(2)));
                 }
             }
             return out;
@@ -366,8 +363,8 @@ public final class Index implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        try {
-            connection.close();
+        try (connection) {
+            cached.close();
         } catch (SQLException e) {
             throw new IndexException("closing the index " + file + " failed: " + e.getMessage(), e);
         }

@@ -93,4 +93,31 @@ class ChunkReaderTest {
         assertThat(reader.read(c.hash(), c.size())).isEmpty();
         assertThat(rescans).containsExactly(docs);
     }
+
+    @Test
+    void aPeerGetsTheSameBytesWithoutASecondHashAndNothingFromChangedFiles() throws IOException {
+        Chunk c = chunk(2);
+        assertThat(reader.readForPeer(docs, c.hash(), c.size()).orElseThrow())
+                .isEqualTo(Arrays.copyOfRange(data, (int) c.offset(), (int) c.offset() + c.size()));
+        assertThat(reader.readForPeer(photos, c.hash(), c.size())).isEmpty();
+
+        Files.write(tmp.resolve("docs/a.bin"), new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+        assertThat(reader.readForPeer(docs, c.hash(), c.size())).isEmpty();
+        assertThat(rescans).containsExactly(docs);
+    }
+
+    @Test
+    void bytesRewrittenInPlaceWithTheSameStampReachAPeerAsAChunkThatFailsItsHash() throws IOException {
+        // The one case the size and mtime check cannot see; the requester's own hash check is what catches it.
+        Chunk c = chunk(1);
+        Path file = tmp.resolve("docs/a.bin");
+        FileTime mtime = Files.getLastModifiedTime(file);
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(c.offset() + 10);
+            raf.write(new byte[] {0, 0, 0, 0});
+        }
+        Files.setLastModifiedTime(file, mtime);
+        byte[] served = reader.readForPeer(docs, c.hash(), c.size()).orElseThrow();
+        assertThat(c.hash().matches(served, 0, served.length)).isFalse();
+    }
 }

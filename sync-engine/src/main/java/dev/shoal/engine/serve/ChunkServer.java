@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers chunk requests from peers: only for folders shared with the requesting device, only chunks the index
- * knows in that folder, and only bytes that still hash right (the reader verifies), and of those only the blocks the requester lacks. Everything else gets an
- * error code, never data.
+ * knows in that folder, read from files unchanged since their scan, and of those only the blocks the requester
+ * lacks. The requester verifies every chunk against its hash. Everything else gets an error code, never data.
  */
 public final class ChunkServer {
     private static final Logger LOG = LoggerFactory.getLogger(ChunkServer.class);
@@ -56,7 +56,8 @@ public final class ChunkServer {
                 || request.getSize() > ChunkParams.V1.maxSize()) {
             return error(ErrorCode.ERROR_CODE_GENERIC);
         }
-        Response answer = reader.read(folder.get(), Hash.of(request.getHash().toByteArray()), request.getSize())
+        Response answer = reader.readForPeer(
+                        folder.get(), Hash.of(request.getHash().toByteArray()), request.getSize())
                 .map(data -> BlockDelta.answer(request, data))
                 .orElseGet(() -> error(ErrorCode.ERROR_CODE_INVALID_FILE));
         served.computeIfAbsent(requester, d -> new LongAdder())
