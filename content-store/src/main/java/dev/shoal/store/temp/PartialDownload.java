@@ -217,6 +217,17 @@ public final class PartialDownload implements AutoCloseable {
      * it passed the check and just before the new one takes its name.
      */
     public Path finish(Instant mtime, int permissions, ExpectedTarget expected, Replaced replaced) throws IOException {
+        return finish(mtime, permissions, expected, replaced, true);
+    }
+
+    /**
+     * As {@link #finish(Instant, int, ExpectedTarget, Replaced)}; without {@code syncDirectory} the rename is not
+     * made durable here, and the caller must {@link dev.shoal.store.fs.AtomicFiles#fsyncDirectory} the target's
+     * directory before it records the file as done (one sync per directory for a batch of small files).
+     */
+    public Path finish(
+            Instant mtime, int permissions, ExpectedTarget expected, Replaced replaced, boolean syncDirectory)
+            throws IOException {
         if (!isComplete()) {
             throw new IllegalStateException(
                     name + " has " + (manifest.chunks().size() - doneCount()) + " chunks missing");
@@ -236,7 +247,9 @@ public final class PartialDownload implements AutoCloseable {
             replaced.before(target);
         }
         AtomicFiles.move(temp, target);
-        AtomicFiles.fsyncDirectory(target.getParent());
+        if (syncDirectory) {
+            AtomicFiles.fsyncDirectory(target.getParent());
+        }
         if (recorded) {
             index.deletePartial(folder, name);
         }

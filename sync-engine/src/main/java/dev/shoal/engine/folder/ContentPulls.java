@@ -5,13 +5,17 @@ import dev.shoal.engine.pull.ChunkSource;
 import dev.shoal.engine.pull.FilePuller;
 import dev.shoal.engine.pull.PullResult;
 import dev.shoal.engine.pull.SourceFinder;
+import dev.shoal.store.fs.AtomicFiles;
 import dev.shoal.store.index.FileRecord;
 import dev.shoal.store.index.Folder;
 import dev.shoal.store.index.Index;
 import dev.shoal.store.read.ChunkReader;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -102,7 +106,7 @@ final class ContentPulls implements AutoCloseable {
                 if (source == null && remote.size() > 0) {
                     continue; // no device that has it is connected now; pulled when one is
                 }
-                FilePuller puller = new FilePuller(index, localChunks, source, versions);
+                FilePuller puller = new FilePuller(index, localChunks, source, versions).deferringDirectorySync();
                 if (inFlight.size() == PARALLEL_FILES) {
                     batch.add(take(done), inFlight);
                 }
@@ -162,11 +166,11 @@ final class ContentPulls implements AutoCloseable {
                     from.shortString(),
                     result.reusedBytes(),
                     result.fetchedBytes());
-            return new Outcome(remote, result.record(), null);
+            return new Outcome(remote, result.record(), null, result.unsyncedDirectory());
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
-            return new Outcome(remote, null, e.getMessage() == null ? e.toString() : e.getMessage());
+            return new Outcome(remote, null, e.getMessage() == null ? e.toString() : e.getMessage(), null);
         }
     }
 
@@ -184,6 +188,9 @@ final class ContentPulls implements AutoCloseable {
         private final Map<String, FileRecord> local;
         private final DeviceId from;
         private final List<FileRecord> records = new ArrayList<>();
+        /** Directories holding renames of this batch that are not durable yet. */
+        private final Set<Path> unsynced = new HashSet<>();
+
         private long since = System.nanoTime();
         boolean changed;
         int pulled;
@@ -206,6 +213,9 @@ final class ContentPulls implements AutoCloseable {
             }
             errors.remove(o.remote().name());
             records.add(o.record());
+            if (o.unsyncedDirectory() != null) {
+                unsynced.add(o.unsyncedDirectory());
+            }
             activity.accept(new dev.shoal.engine.api.Activity(
                     java.time.Instant.now(),
                     folder.folderId(),
@@ -224,6 +234,10 @@ final class ContentPulls implements AutoCloseable {
             if (records.isEmpty()) {
                 return;
             }
+            // The renames become durable before the index says the files are here: after a crash the index
+            // never claims a version the disk lost.
+            unsynced.forEach(AtomicFiles::fsyncDirectory);
+            unsynced.clear();
             List<FileRecord> stored = index.write(w -> {
                 List<FileRecord> out = new ArrayList<>(records.size());
                 for (FileRecord r : records) {
@@ -242,7 +256,7 @@ final class ContentPulls implements AutoCloseable {
         return diskFull;
     }
 
-    private record Outcome(FileRecord remote, FileRecord record, String error) {}
+    private record Outcome(FileRecord remote, FileRecord record, String error, Path unsyncedDirectory) {}
 
     @Override
     public void close() {

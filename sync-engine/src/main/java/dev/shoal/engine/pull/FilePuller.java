@@ -50,6 +50,7 @@ public final class FilePuller {
     private final ChunkReader local;
     private final ChunkSource remote;
     private final VersionStore versions;
+    private boolean deferDirectorySync;
 
     public FilePuller(Index index, ChunkReader local, ChunkSource remote) {
         this(index, local, remote, null);
@@ -61,6 +62,16 @@ public final class FilePuller {
         this.local = local;
         this.remote = remote;
         this.versions = versions;
+    }
+
+    /**
+     * Leaves the directory sync after each rename to the caller ({@link PullResult#unsyncedDirectory}), who
+     * syncs each directory once for a whole batch of files before recording them: a directory sync per small
+     * file was a third of the time pull threads spent in fsync.
+     */
+    public FilePuller deferringDirectorySync() {
+        this.deferDirectorySync = true;
+        return this;
     }
 
     /**
@@ -113,9 +124,14 @@ public final class FilePuller {
                         if (versions != null) {
                             versions.archive(wanted.name()); // the old content stays restorable
                         }
-                    });
+                    },
+                    !deferDirectorySync);
         }
-        return new PullResult(localRecord(wanted, target), reusedFetched[0], reusedFetched[1]);
+        return new PullResult(
+                localRecord(wanted, target),
+                reusedFetched[0],
+                reusedFetched[1],
+                deferDirectorySync ? target.getParent() : null);
     }
 
     /**

@@ -114,6 +114,24 @@ class FilePullerTest {
     }
 
     @Test
+    void aPullerLeavingTheDirectorySyncToItsCallerNamesTheDirectoryToSync() throws Exception {
+        byte[] data = random(4, 200_000);
+        Files.write(Files.createDirectories(theirs.resolve("deep/er")).resolve("a.bin"), data);
+        FileRecord wanted = theirRecord("deep/er/a.bin");
+
+        PullResult deferred = new FilePuller(myIndex, new ChunkReader(myIndex, f -> {}), network)
+                .deferringDirectorySync()
+                .pull(myFolder, null, wanted);
+
+        assertThat(Files.readAllBytes(mine.resolve("deep/er/a.bin"))).isEqualTo(data);
+        assertThat(deferred.unsyncedDirectory()).isEqualTo(mine.resolve("deep/er"));
+        Files.write(theirs.resolve("deep/er/b.bin"), data);
+        assertThat(pullAndStore(null, theirRecord("deep/er/b.bin")).unsyncedDirectory())
+                .as("a puller that syncs the directory itself leaves nothing to its caller")
+                .isNull();
+    }
+
+    @Test
     void newFileArrivesByteForByteWithItsTimeAndVersion() throws Exception {
         byte[] data = random(1, 3_000_000);
         Files.write(Files.createDirectories(theirs.resolve("sub")).resolve("a.bin"), data);
