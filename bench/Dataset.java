@@ -16,6 +16,7 @@ import java.util.SplittableRandom;
  *   java bench/Dataset.java small DIR   10,000 files of 4-64 KiB in 100 nested directories
  *   java bench/Dataset.java mixed DIR   2 files of 100-300 MiB, 120 of 1-10 MiB, 3,000 of 4-64 KiB (~1 GiB)
  *   java bench/Dataset.java edit DIR    in DIR/large.bin: overwrite 1 MiB in the middle, insert 100 bytes near the start
+ *   java bench/Dataset.java second DIR  DIR/second.bin: another 1 GiB incompressible file (the `warm` step)
  * </pre>
  *
  * Content is pseudo-random (incompressible); mtimes are fixed so two copies of a dataset look alike.
@@ -28,7 +29,7 @@ public final class Dataset {
 
     public static void main(String[] args) throws IOException {
         if (args.length != 2) {
-            System.err.println("usage: java bench/Dataset.java large|small|mixed|edit DIR");
+            System.err.println("usage: java bench/Dataset.java large|small|mixed|edit|second DIR");
             System.exit(2);
         }
         Path dir = Path.of(args[1]);
@@ -38,6 +39,7 @@ public final class Dataset {
             case "small" -> small(dir, "", 10_000, rnd);
             case "mixed" -> mixed(dir, rnd);
             case "edit" -> edit(dir.resolve("large.bin"), rnd);
+            case "second" -> file(dir.resolve("second.bin"), 1024L * MIB, rnd);
             default -> {
                 System.err.println("unknown profile " + args[0]);
                 System.exit(2);

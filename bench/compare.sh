@@ -2,15 +2,19 @@
 # Side-by-side: two Shoal daemons vs two Syncthing daemons on 127.0.0.1, same dataset, same machine, one run;
 # rsync's local copy as the floor. Prints scan seconds, sync seconds, MB/s, bytes on the wire, CPU seconds and
 # peak RSS for each, then the Shoal/Syncthing ratios; appends everything to bench/results/.
-# Usage: bench/compare.sh large|small|mixed|edit [shoal|syncthing|both]
+# Usage: bench/compare.sh large|small|mixed|edit|warm [shoal|syncthing|both]
+# warm: after the large sync, a second seeded 1 GiB file through the same, now warmed-up Shoal daemons (the
+# receiver's folder paused until the sender has scanned it), to show a running daemon's speed apart from the
+# JIT's warm-up; Shoal only, Syncthing has no warm-up to separate.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-profile=${1:?usage: bench/compare.sh large|small|mixed|edit [shoal|syncthing|both]}
+profile=${1:?usage: bench/compare.sh large|small|mixed|edit|warm [shoal|syncthing|both]}
 tools=${2:-both}
 work=${BENCH_WORK:-/tmp/shoal-bench}
 data_profile=$profile
-[[ $profile == edit ]] && data_profile=large
+[[ $profile == edit || $profile == warm ]] && data_profile=large
+[[ $profile == warm ]] && tools=shoal
 
 need() { command -v "$1" >/dev/null || { echo "installing $2" >&2; apt-get install -y -q "$2" >/dev/null; }; }
 need jq jq
@@ -72,6 +76,7 @@ shoal_scanned() { [[ -f $1/api.json ]] && shoal_json "$1" | jq -e --argjson n "$
 shoal_connected() { shoal_json "$1" | jq -e '.devices[0].connected' >/dev/null 2>&1; }
 shoal_has() { shoal_json "$1" | jq -e --argjson n "$2" --argjson b "$3" \
   '.folders[0] | .state == "idle" and .localFiles == $n and .localBytes == $b and .needFiles == 0' >/dev/null 2>&1; }
+shoal_needs() { shoal_json "$1" | jq -e --argjson b "$2" '.folders[0].needBytes == $b' >/dev/null 2>&1; }
 shoal_wire() { shoal_json "$1" | jq '.devices[0].bytesReceived + .devices[0].bytesSent'; }
 
 run_shoal() {
@@ -114,6 +119,22 @@ run_shoal() {
     t2=$(now)
     sync_report shoal-edit "$t1" "$t2" "$c0" "$pa" "$pb" $(($(shoal_wire "$b") - w0)) "$edited_bytes"
     verify shoal-edit "$work/shoal-fa" "$work/shoal-fb"
+  fi
+  if [[ $profile == warm ]]; then
+    local w0 size=1073741824
+    w0=$(shoal_wire "$b")
+    "$sh" --home "$b" pause --folder bench >/dev/null
+    "$JAVA_HOME/bin/java" bench/Dataset.java second "$work/shoal-fa"
+    "$sh" --home "$a" rescan >/dev/null
+    wait_for shoal_scanned "$a" $((files + 1))
+    wait_for shoal_needs "$b" "$size"
+    t1=$(now)
+    c0=$(awk -v x="$(cpu_of "$pa")" -v y="$(cpu_of "$pb")" 'BEGIN {print x + y}')
+    "$sh" --home "$b" resume --folder bench >/dev/null
+    wait_for shoal_has "$b" $((files + 1)) $((bytes + size))
+    t2=$(now)
+    sync_report shoal-warm "$t1" "$t2" "$c0" "$pa" "$pb" $(($(shoal_wire "$b") - w0)) "$size"
+    verify shoal-warm "$work/shoal-fa" "$work/shoal-fb"
   fi
   kill "$pa" "$pb"; wait "$pa" "$pb" 2>/dev/null || true
 }
