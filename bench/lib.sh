@@ -19,4 +19,5 @@ bench_classpath() {
 
 bench_header() {
   echo "# $(date -u) load average: $(cut -d' ' -f1-3 /proc/loadavg) commit: $(git rev-parse --short HEAD 2>/dev/null || echo none)"
+  if [[ -n ${SHOAL_BENCH_JAVA_OPTS:-} ]]; then echo "# SHOAL_BENCH_JAVA_OPTS: $SHOAL_BENCH_JAVA_OPTS"; fi
 }
