@@ -27,6 +27,9 @@ clk=$(getconf CLK_TCK)
 cpu_of() { awk -v t="$clk" '{printf "%.2f", ($14 + $15 + $16 + $17) / t}' "/proc/$1/stat"; }
 rss_mb() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 now() { date +%s.%N; }
+# CPU time the hypervisor gave to other guests (all cores, in ticks): this VM's runs vary with it.
+steal_ticks() { awk '/^cpu / {print $9}' /proc/stat; }
+steal0=0
 secs() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", b - a}'; }
 # Polls "$@" every 0.2 s until it succeeds; gives up after $limit seconds.
 limit=1800
@@ -104,6 +107,7 @@ run_shoal() {
   wait_for shoal_connected "$a"
   t1=$(now)
   c0=$(awk -v x="$(cpu_of "$pa")" -v y="$(cpu_of "$pb")" 'BEGIN {print x + y}')
+  steal0=$(steal_ticks)
   wait_for shoal_has "$b" "$files" "$bytes"
   t2=$(now)
   sync_report shoal "$t1" "$t2" "$c0" "$pa" "$pb" "$(shoal_wire "$b")" "$bytes"
@@ -114,6 +118,7 @@ run_shoal() {
     "$JAVA_HOME/bin/java" bench/Dataset.java edit "$work/shoal-fa"
     t1=$(now)
     c0=$(awk -v x="$(cpu_of "$pa")" -v y="$(cpu_of "$pb")" 'BEGIN {print x + y}')
+    steal0=$(steal_ticks)
     "$sh" --home "$a" rescan >/dev/null
     wait_for shoal_has "$b" "$files" "$edited_bytes"
     t2=$(now)
@@ -130,6 +135,7 @@ run_shoal() {
     wait_for shoal_needs "$b" "$size"
     t1=$(now)
     c0=$(awk -v x="$(cpu_of "$pa")" -v y="$(cpu_of "$pb")" 'BEGIN {print x + y}')
+    steal0=$(steal_ticks)
     "$sh" --home "$b" resume --folder bench >/dev/null
     wait_for shoal_has "$b" $((files + 1)) $((bytes + size))
     t2=$(now)
@@ -204,6 +210,7 @@ run_syncthing() {
   wait_for st_connected "$a" "$idb"
   t1=$(now)
   c0=$(awk -v x="$(cpu_of "$pa")" -v y="$(cpu_of "$pb")" 'BEGIN {print x + y}')
+  steal0=$(steal_ticks)
   wait_for st_has "$b" "$files" "$bytes"
   t2=$(now)
   sync_report syncthing "$t1" "$t2" "$c0" "$pa" "$pb" "$(st_wire "$b")" "$bytes"
@@ -214,6 +221,7 @@ run_syncthing() {
     "$JAVA_HOME/bin/java" bench/Dataset.java edit "$work/st-fa"
     t1=$(now)
     c0=$(awk -v x="$(cpu_of "$pa")" -v y="$(cpu_of "$pb")" 'BEGIN {print x + y}')
+    steal0=$(steal_ticks)
     st "$a" POST "/rest/db/scan?folder=bench" >/dev/null
     wait_for st_has "$b" "$files" "$edited_bytes"
     t2=$(now)
@@ -228,9 +236,9 @@ sync_report() { # TOOL T1 T2 CPU0 PIDA PIDB WIRE BYTES
   local s cpu
   s=$(secs "$2" "$3")
   cpu=$(awk -v x="$(cpu_of "$5")" -v y="$(cpu_of "$6")" -v c="$4" 'BEGIN {printf "%.1f", x + y - c}')
-  report "$1" "$(printf 'sync_s=%s MB/s=%.1f wire_MB=%.2f cpu_s=%s rss_MB_sender=%s rss_MB_receiver=%s' \
+  report "$1" "$(printf 'sync_s=%s MB/s=%.1f wire_MB=%.2f cpu_s=%s rss_MB_sender=%s rss_MB_receiver=%s steal_s=%.1f' \
     "$s" "$(awk -v b="$8" -v s="$s" 'BEGIN {print b / 1e6 / s}')" "$(awk -v w="$7" 'BEGIN {print w / 1e6}')" \
-    "$cpu" "$(rss_mb "$5")" "$(rss_mb "$6")")"
+    "$cpu" "$(rss_mb "$5")" "$(rss_mb "$6")" "$(awk -v a="$steal0" -v b="$(steal_ticks)" -v t="$clk" 'BEGIN {print (b - a) / t}')")"
 }
 verify() {
   if [[ $(tree_sums "$2") == "$(tree_sums "$3")" ]]; then
