@@ -60,9 +60,10 @@ public final class ChunkReader {
      * The chunk for a peer that asked for it, from files of {@code only}: as {@link #read(Folder, Hash, int)},
      * except that bytes read from live files are not hashed here. The requester checks every chunk against
      * this same hash before it uses it, and hashing each served chunk twice took half the sender's CPU on a
-     * large file. A file whose size or mtime moved since its scan is still skipped and rescanned; what is left
-     * (bytes rewritten in place within the clock's resolution) reaches the requester as a corrupt chunk, which
-     * it discards and asks for again.
+     * large file. A file whose size or mtime moved since its scan is still skipped and rescanned. What is left,
+     * bytes rewritten in place within the clock's resolution, reaches the requester as a chunk that fails its
+     * hash check: it is discarded, asked for once more, and the file is reported as failed; nothing wrong is
+     * written.
      */
     public Optional<byte[]> readForPeer(Folder only, Hash hash, int size) {
         return read(only, hash, size, false);
