@@ -115,6 +115,14 @@ public final class ChunkHasher {
                     done.joinInto(parts);
                     spare.push(done.buf);
                 }
+                if (eof) {
+                    // All is cut (at the end the loop above cuts to the last byte): no next window to fill.
+                    // Allocating one anyway cost every file over 2 MiB a spare 4 MiB array.
+                    while (!inFlight.isEmpty()) {
+                        inFlight.removeFirst().joinInto(parts);
+                    }
+                    return Manifest.of(cdc.params().version(), parts);
+                }
                 next = spare.isEmpty() || spare.peek().length != buf.length ? new byte[buf.length] : spare.pop();
             }
             int rest = filled - pos;

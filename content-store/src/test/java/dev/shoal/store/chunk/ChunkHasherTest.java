@@ -28,4 +28,24 @@ class ChunkHasherTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void filesAroundTheWindowSizeGiveTheSameChunksInParallelAsInOnePass() throws Exception {
+        int w = ChunkHasher.WINDOW;
+        ChunkHasher hasher = new ChunkHasher();
+        ForkJoinPool pool = new ForkJoinPool(2);
+        try {
+            for (int size : new int[] {2 * 1024 * 1024, 3 * 1024 * 1024 + 7, w - 1, w, w + 1, 2 * w, 2 * w + 513}) {
+                byte[] data = new byte[size];
+                new Random(size).nextBytes(data);
+                Manifest whole = hasher.hash(data);
+                Manifest windowed = pool.submit(() -> hasher.hash(new ByteArrayInputStream(data), data.length))
+                        .get();
+                assertThat(windowed.chunks()).as("%d bytes", size).isEqualTo(whole.chunks());
+                assertThat(windowed.fileHash()).as("%d bytes", size).isEqualTo(whole.fileHash());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
