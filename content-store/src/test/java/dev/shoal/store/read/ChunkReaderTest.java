@@ -56,6 +56,17 @@ class ChunkReaderTest {
         return index.localFile(docs, "a.bin").orElseThrow().manifest().chunks().get(i);
     }
 
+    /** Changes four bytes inside chunk {@code c} and puts the file's mtime back: size and stamp look unchanged. */
+    void rewriteInPlaceKeepingTheStamp(Chunk c) throws IOException {
+        Path file = tmp.resolve("docs/a.bin");
+        FileTime mtime = Files.getLastModifiedTime(file);
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(c.offset() + 10);
+            raf.write(new byte[] {0, 0, 0, 0});
+        }
+        Files.setLastModifiedTime(file, mtime);
+    }
+
     @Test
     void readsVerifiedBytesFromTheLiveFile() {
         Chunk c = chunk(2);
@@ -83,13 +94,7 @@ class ChunkReaderTest {
     @Test
     void bytesRewrittenInPlaceWithTheSameStampAreNeverServed() throws IOException {
         Chunk c = chunk(1);
-        Path file = tmp.resolve("docs/a.bin");
-        FileTime mtime = Files.getLastModifiedTime(file);
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-            raf.seek(c.offset() + 10);
-            raf.write(new byte[] {0, 0, 0, 0});
-        }
-        Files.setLastModifiedTime(file, mtime);
+        rewriteInPlaceKeepingTheStamp(c);
         assertThat(reader.read(c.hash(), c.size())).isEmpty();
         assertThat(rescans).containsExactly(docs);
     }
@@ -110,13 +115,7 @@ class ChunkReaderTest {
     void bytesRewrittenInPlaceWithTheSameStampReachAPeerAsAChunkThatFailsItsHash() throws IOException {
         // The one case the size and mtime check cannot see; the requester's own hash check is what catches it.
         Chunk c = chunk(1);
-        Path file = tmp.resolve("docs/a.bin");
-        FileTime mtime = Files.getLastModifiedTime(file);
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-            raf.seek(c.offset() + 10);
-            raf.write(new byte[] {0, 0, 0, 0});
-        }
-        Files.setLastModifiedTime(file, mtime);
+        rewriteInPlaceKeepingTheStamp(c);
         byte[] served = reader.readForPeer(docs, c.hash(), c.size()).orElseThrow();
         assertThat(c.hash().matches(served, 0, served.length)).isFalse();
     }

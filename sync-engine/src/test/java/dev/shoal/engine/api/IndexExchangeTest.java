@@ -114,16 +114,23 @@ class IndexExchangeTest {
                 .build();
     }
 
+    /**
+     * Both connections come up and each receives the peer's cluster config while the pool lists {@code listed}.
+     */
+    void bothDial(FakeConnection dialled, FakeConnection accepted, FakeConnection listed) {
+        connections.put(peer, listed);
+        exchange.connected(dialled);
+        exchange.connected(accepted);
+        exchange.received(dialled, peerHoldsNothing());
+        exchange.received(accepted, peerHoldsNothing());
+    }
+
     @Test
     void recordsReachTheConnectionThatStaysWhenBothDevicesDialAtOnce() throws Exception {
         FakeConnection dialled = new FakeConnection(true);
         FakeConnection accepted = new FakeConnection(false);
         // The pool still lists the connection that is about to lose when both cluster configs arrive.
-        connections.put(peer, dialled);
-        exchange.connected(dialled);
-        exchange.connected(accepted);
-        exchange.received(dialled, peerHoldsNothing());
-        exchange.received(accepted, peerHoldsNothing());
+        bothDial(dialled, accepted, dialled);
         assertThat(dialled.awaitNames(3)).containsExactlyInAnyOrder("a.txt", "b.txt", "c.txt");
 
         dialled.closeNow("duplicate connection");
@@ -138,11 +145,7 @@ class IndexExchangeTest {
     void laterChangesGoOnlyToTheConnectionThatStayed() throws Exception {
         FakeConnection dialled = new FakeConnection(true);
         FakeConnection accepted = new FakeConnection(false);
-        connections.put(peer, accepted);
-        exchange.connected(dialled);
-        exchange.connected(accepted);
-        exchange.received(dialled, peerHoldsNothing());
-        exchange.received(accepted, peerHoldsNothing());
+        bothDial(dialled, accepted, accepted);
         accepted.awaitNames(3);
         dialled.awaitNames(3);
         dialled.closeNow("duplicate connection");
