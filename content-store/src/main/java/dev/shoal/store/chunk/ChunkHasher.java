@@ -28,8 +28,13 @@ public final class ChunkHasher {
 
     private static final int PARALLEL_BYTES = 2 * 1024 * 1024;
     private static final int MAX_WINDOWS_IN_FLIGHT = 2;
+    /** Files from this size on are read through whole (pooled) windows rather than a buffer of their size. */
+    private static final int POOLED_FROM = 1024 * 1024;
 
     private final FastCdc cdc;
+    /** Enough for each core's file to have its windows in flight plus the one being filled. */
+    private final WindowPool windows = new WindowPool(
+            WINDOW, (MAX_WINDOWS_IN_FLIGHT + 2) * Runtime.getRuntime().availableProcessors());
 
     public ChunkHasher(FastCdc cdc) {
         if (cdc.params().maxSize() * 2 > WINDOW) {
@@ -69,17 +74,30 @@ public final class ChunkHasher {
      * @param sizeHint expected length, to size the buffer for small files (any value is safe)
      */
     public Manifest hash(InputStream in, long sizeHint) throws IOException {
+        windows.enter();
+        try {
+            return hashWindows(in, sizeHint);
+        } finally {
+            windows.leave();
+        }
+    }
+
+    /** Windows lent out now and kept for the next file (none once no file is being hashed). */
+    int pooledWindows() {
+        return windows.freeWindows();
+    }
+
+    private Manifest hashWindows(InputStream in, long sizeHint) throws IOException {
         boolean parallel = sizeHint >= PARALLEL_BYTES
                 && ForkJoinTask.inForkJoinPool()
                 && ForkJoinTask.getPool().getParallelism() > 1;
         // Buffers are per call, not per thread: a fork-join worker may run another file's task while it waits.
-        byte[] buf = new byte[(int) Math.clamp(sizeHint + 1, 4096, WINDOW)];
+        // Windows whose hashing is done go back to the pool: a large file then cycles through a few 4 MiB
+        // arrays instead of allocating one per window (each is a humongous object to G1, and the heap grew
+        // to its cap while scanning a 1 GiB file), and the next file reuses them.
+        byte[] buf = sizeHint >= POOLED_FROM ? windows.take() : new byte[(int) Math.clamp(sizeHint + 1, 4096, WINDOW)];
         List<ChunkSizeAndHash> parts = new ArrayList<>();
         Deque<Window> inFlight = new ArrayDeque<>();
-        // Windows whose hashing is done give their buffers back: a large file then cycles through a few 4 MiB
-        // arrays instead of allocating one per window (each is a humongous object to G1, and the heap grew
-        // to its cap while scanning a 1 GiB file).
-        Deque<byte[]> spare = new ArrayDeque<>();
         int filled = 0;
         boolean eof = false;
         while (true) {
@@ -111,38 +129,43 @@ public final class ChunkHasher {
                 window.fork();
                 inFlight.addLast(window);
                 if (inFlight.size() > MAX_WINDOWS_IN_FLIGHT) {
-                    Window done = inFlight.removeFirst();
-                    done.joinInto(parts);
-                    spare.push(done.buf);
+                    joinOldest(inFlight, parts);
                 }
                 if (eof) {
                     // All is cut (at the end the loop above cuts to the last byte): no next window to fill.
-                    // Allocating one anyway cost every file over 2 MiB a spare 4 MiB array.
+                    // Taking one anyway cost every file over 2 MiB a spare 4 MiB array.
                     while (!inFlight.isEmpty()) {
-                        inFlight.removeFirst().joinInto(parts);
+                        joinOldest(inFlight, parts); // this returns buf too: it is the last window's
                     }
                     return Manifest.of(cdc.params().version(), parts);
                 }
-                next = spare.isEmpty() || spare.peek().length != buf.length ? new byte[buf.length] : spare.pop();
+                next = buf.length == WINDOW ? windows.take() : new byte[buf.length];
             }
             int rest = filled - pos;
             if (rest == next.length) {
                 // The input is larger than its size hint said: grow so a whole max-size chunk fits.
-                next = new byte
-                        [Math.min(
-                                WINDOW,
-                                Math.max(next.length * 2, 2 * cdc.params().maxSize()))];
+                int grown = Math.min(
+                        WINDOW, Math.max(next.length * 2, 2 * cdc.params().maxSize()));
+                next = grown == WINDOW ? windows.take() : new byte[grown];
             }
             System.arraycopy(buf, pos, next, 0, rest);
             buf = next;
             filled = rest;
             if (eof && filled == 0) {
                 while (!inFlight.isEmpty()) {
-                    inFlight.removeFirst().joinInto(parts);
+                    joinOldest(inFlight, parts);
                 }
+                windows.give(buf); // no window holds it: nothing was forked from it
                 return Manifest.of(cdc.params().version(), parts);
             }
         }
+    }
+
+    /** Waits for the oldest window's hashes, then lends its buffer on: no task reads it any more. */
+    private void joinOldest(Deque<Window> inFlight, List<ChunkSizeAndHash> parts) {
+        Window done = inFlight.removeFirst();
+        done.joinInto(parts);
+        windows.give(done.buf);
     }
 
     /** The chunks cut from one read window, hashed as one fork-join task that splits itself in halves. */

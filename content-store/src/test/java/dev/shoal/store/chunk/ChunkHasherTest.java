@@ -3,8 +3,11 @@ package dev.shoal.store.chunk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class ChunkHasherTest {
@@ -27,6 +30,33 @@ class ChunkHasherTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void manyFilesHashedAtOnceThroughSharedWindowsEachGetTheirOwnChunks() throws Exception {
+        ChunkHasher hasher = new ChunkHasher();
+        List<byte[]> files = new ArrayList<>();
+        Random sizes = new Random(7);
+        for (int i = 0; i < 24; i++) {
+            byte[] data = new byte[1024 * 1024 + sizes.nextInt(3 * ChunkHasher.WINDOW)];
+            new Random(i).nextBytes(data);
+            files.add(data);
+        }
+        ForkJoinPool pool = new ForkJoinPool(3);
+        try {
+            List<Future<Manifest>> hashed = new ArrayList<>();
+            for (byte[] data : files) {
+                hashed.add(pool.submit(() -> hasher.hash(new ByteArrayInputStream(data), data.length)));
+            }
+            for (int i = 0; i < files.size(); i++) {
+                assertThat(hashed.get(i).get().chunks())
+                        .as("file %d", i)
+                        .isEqualTo(hasher.hash(files.get(i)).chunks());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(hasher.pooledWindows()).as("an idle hasher keeps no windows").isZero();
     }
 
     @Test
