@@ -82,7 +82,7 @@ public final class ChunkHasher {
         }
     }
 
-    /** Windows lent out now and kept for the next file (none once no file is being hashed). */
+    /** Free windows held for the next file (none once no file is being hashed). */
     int pooledWindows() {
         return windows.freeWindows();
     }
