@@ -28,7 +28,7 @@ import java.util.Optional;
 public final class Index implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
     static final int LOCAL = 0;
-    private static final String FILE_COLUMNS = "id, name, type, size, mtime_s, mtime_ns, permissions, deleted, version,"
+    static final String FILE_COLUMNS = "id, name, type, size, mtime_s, mtime_ns, permissions, deleted, version,"
             + " sequence, modified_by, manifest, symlink_target, file_key";
 
     private static final String F_FILE_COLUMNS = FILE_COLUMNS.replaceAll("(\\w+)", "f.$1");
@@ -216,6 +216,35 @@ public final class Index implements AutoCloseable {
             }
             return out;
         });
+    }
+
+    /** How many live regular files this device has in a folder, and their bytes. */
+    public synchronized LocalTotals localTotals(Folder folder) {
+        return run(() -> FigureQueries.localTotals(connection, folder));
+    }
+
+    public record LocalTotals(long files, long bytes) {}
+
+    /** The bytes of this device's live files that a remote device holds in the very same version. */
+    public synchronized long bytesHeldAlike(Folder folder, byte[] deviceId) {
+        return run(() -> FigureQueries.bytesHeldAlike(connection, folder, deviceId));
+    }
+
+    /**
+     * Streams a remote device's records of a folder that this device lacks or holds in another version, each
+     * beside this device's record of the name (null when there is none). Both come without their manifests: this
+     * is for counting, and a visitor must not call back into the index.
+     */
+    public synchronized void forEachRemoteUnlikeLocal(Folder folder, byte[] deviceId, RecordPairs visitor) {
+        run(() -> {
+            FigureQueries.remoteUnlikeLocal(connection, folder, deviceId, visitor);
+            return null;
+        });
+    }
+
+    @FunctionalInterface
+    public interface RecordPairs {
+        void accept(FileRecord remote, FileRecord localOrNull);
     }
 
     /** The record a remote device holds for one name, if any. */

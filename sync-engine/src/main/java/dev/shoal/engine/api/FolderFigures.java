@@ -4,7 +4,6 @@ import dev.shoal.engine.folder.FolderRunner;
 import dev.shoal.engine.folder.FolderState;
 import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.store.index.FileRecord;
-import dev.shoal.store.index.Folder;
 import dev.shoal.store.index.Index;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,12 +11,18 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What status displays show of a folder: counts, completion per peer and conflicts. Computing them walks every
- * record, so results are kept until the index changes (and, while a folder is busy, for at most
- * {@link #STATUS_REFRESH_NANOS}); state and errors always come fresh from the runner.
+ * What status displays show of a folder: counts, completion per peer and conflicts. Counting walks every record,
+ * and status is polled (a desktop window every second, scripts in loops, on folders of 100,000 files shared with
+ * 20 devices), so counts are kept until the index changes, and while it changes are reused for a while that grows
+ * with what the last count cost: polling never spends more than about a tenth of a core on counting. State and
+ * errors always come fresh from the runner.
  */
 final class FolderFigures {
-    private static final long STATUS_REFRESH_NANOS = 250_000_000L;
+    /** While a folder syncs, counts this young are reused even though the index has changed since. */
+    private static final long BUSY_REFRESH_NANOS = 250_000_000L;
+
+    /** Counts are reused for this many times what they cost to make, whatever the folder is doing. */
+    private static final int COST_FACTOR = 10;
 
     private final Index index;
     private final Map<String, CachedStatus> statusCache = new ConcurrentHashMap<>();
@@ -27,36 +32,29 @@ final class FolderFigures {
         this.index = index;
     }
 
-    /**
-     * Figures of one folder for status displays. Counting walks every record, so the counts are reused while the
-     * index has not changed, and at most {@link #STATUS_REFRESH_NANOS} old while the folder is busy; state and
-     * errors are always current.
-     */
+    /** Figures of one folder for status displays (see the class comment for how fresh the counts are). */
     FolderStatus status(FolderSpec spec, FolderRunner runner) {
-        String folderId = spec.id();
         long generation = index.generation();
-        CachedStatus c = statusCache.get(folderId);
-        boolean usable = c != null
-                && c.spec() == spec
-                && (c.generation() == generation
-                        || (runner.state() != FolderState.IDLE && System.nanoTime() - c.at() < STATUS_REFRESH_NANOS));
-        FolderStatus counted;
-        if (usable) {
-            counted = c.status();
+        CachedStatus c = statusCache.get(spec.id());
+        FolderCounts.Counts counts;
+        if (c != null && c.spec() == spec && (c.generation() == generation || c.fresh(runner.state()))) {
+            counts = c.counts();
         } else {
-            counted = count(spec, runner);
-            statusCache.put(folderId, new CachedStatus(spec, generation, System.nanoTime(), counted));
+            long started = System.nanoTime();
+            counts = FolderCounts.count(index, runner.folder(), spec.sharedWith(), runner.ignores());
+            long now = System.nanoTime();
+            statusCache.put(spec.id(), new CachedStatus(spec, generation, now, now - started, counts));
         }
         return new FolderStatus(
-                counted.id(),
-                counted.path(),
+                spec.id(),
+                spec.path(),
                 runner.state(),
-                counted.needFiles(),
-                counted.needBytes(),
-                counted.localFiles(),
-                counted.localBytes(),
+                counts.needFiles(),
+                counts.needBytes(),
+                counts.localFiles(),
+                counts.localBytes(),
                 runner.errors(),
-                counted.completion());
+                counts.completion());
     }
 
     /** Files of a folder that have conflict copies beside them, with both versions (cached until the index changes). */
@@ -104,62 +102,11 @@ final class FolderFigures {
                 r.size(), java.time.Instant.ofEpochSecond(r.mtimeSeconds(), r.mtimeNanos()), device);
     }
 
-    private static FileRecord newer(FileRecord a, FileRecord b) {
-        return b.version().compare(a.version()) == dev.shoal.store.index.VersionVector.Order.GREATER ? b : a;
-    }
-
-    private record CachedStatus(FolderSpec spec, long generation, long at, FolderStatus status) {}
-
-    private FolderStatus count(FolderSpec spec, FolderRunner runner) {
-        String folderId = spec.id();
-        Folder folder = runner.folder();
-        Map<String, FileRecord> local = index.localFiles(folder);
-        long localFiles = 0;
-        long localBytes = 0;
-        for (FileRecord r : local.values()) {
-            if (!r.deleted() && r.type() == dev.shoal.store.index.FileType.FILE) {
-                localFiles++;
-                localBytes += r.size();
-            }
+    private record CachedStatus(
+            FolderSpec spec, long generation, long countedAt, long costNanos, FolderCounts.Counts counts) {
+        boolean fresh(FolderState state) {
+            long window = Math.max(state == FolderState.IDLE ? 0 : BUSY_REFRESH_NANOS, COST_FACTOR * costNanos);
+            return System.nanoTime() - countedAt < window;
         }
-        // A file several peers offer is needed once, in its newest version.
-        Map<String, FileRecord> needed = new java.util.HashMap<>();
-        Map<DeviceId, Integer> completion = new java.util.TreeMap<>();
-        for (DeviceId peer : spec.sharedWith()) {
-            Map<String, FileRecord> theirs = index.remoteFiles(folder, peer.hash());
-            long inSync = 0;
-            for (FileRecord mine : local.values()) {
-                FileRecord t = theirs.get(mine.name());
-                if (!mine.deleted()
-                        && mine.type() == dev.shoal.store.index.FileType.FILE
-                        && t != null
-                        && t.version().compare(mine.version()) != dev.shoal.store.index.VersionVector.Order.LESSER) {
-                    inSync += mine.size();
-                }
-            }
-            completion.put(peer, localBytes == 0 ? 100 : (int) Math.min(100, inSync * 100 / localBytes));
-            for (FileRecord remote : theirs.values()) {
-                if (runner.ignores()
-                        .ignored(remote.name(), remote.type() == dev.shoal.store.index.FileType.DIRECTORY)) {
-                    continue; // never pulled, so never needed
-                }
-                if (dev.shoal.engine.pull.NeedPlanner.plan(local.get(remote.name()), remote)
-                        == dev.shoal.engine.pull.NeedPlanner.Action.PULL) {
-                    needed.merge(remote.name(), remote, FolderFigures::newer);
-                }
-            }
-        }
-        long needFiles = needed.size();
-        long needBytes = needed.values().stream().mapToLong(FileRecord::size).sum();
-        return new FolderStatus(
-                folderId,
-                spec.path(),
-                runner.state(),
-                needFiles,
-                needBytes,
-                localFiles,
-                localBytes,
-                runner.errors(),
-                completion);
     }
 }
