@@ -112,6 +112,8 @@ public final class ManyPeersLoad {
             double[] done = new double[peerCount];
             Arrays.fill(done, -1);
             long[] nextCheck = new long[peerCount];
+            long[] held = new long[peerCount];
+            long nextReport = System.nanoTime() + 60_000_000_000L;
             long hubPeak = 0;
             long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
             int converged = 0;
@@ -126,13 +128,26 @@ public final class ManyPeersLoad {
                     if (done[i] >= 0 || before < nextCheck[i]) {
                         continue;
                     }
-                    if (complete(peers.get(i), files)) {
+                    FolderStatus status = peers.get(i).engine().status(FOLDER);
+                    held[i] = status.localFiles();
+                    if (status.localFiles() >= files && status.needFiles() == 0) {
                         done[i] = (System.nanoTime() - peersStarted) / 1e9;
                         converged++;
                     }
                     // A status of 100,000 files costs a few hundred ms; asked of 20 peers every 250 ms it would
                     // take both cores from the sync being measured. Checks are spaced to 1/50 of the CPU.
                     nextCheck[i] = before + 50 * (System.nanoTime() - before);
+                }
+                if (System.nanoTime() > nextReport) {
+                    nextReport += 60_000_000_000L;
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%.0f s: %d of %d peers converged, %,d of %,d copies held (as of each peer's last check)%n",
+                            (System.nanoTime() - peersStarted) / 1e9,
+                            converged,
+                            peerCount,
+                            Arrays.stream(held).sum(),
+                            (long) peerCount * files);
                 }
             }
             hubPeak = Math.max(hubPeak, procStatus(hub.pid(), "VmHWM:"));
@@ -186,11 +201,6 @@ public final class ManyPeersLoad {
     private static boolean hubIndexed(Path hubHome, int files) {
         var s = KillResumeIT.status(hubHome.toString());
         return s != null && s.at("/folders/0/localFiles").asLong() >= files;
-    }
-
-    private static boolean complete(Daemon peer, int files) {
-        FolderStatus s = peer.engine().status(FOLDER);
-        return s.localFiles() >= files && s.needFiles() == 0;
     }
 
     private static void noMdns(Path home) {
