@@ -46,6 +46,12 @@ public final class TransportBench {
     public static void main(String[] args) throws Exception {
         long bytes = (args.length > 0 ? Long.parseLong(args[0]) : 2) * GIB;
         int chunk = Integer.getInteger("bench.chunk", 512 * 1024);
+        String only = System.getProperty("bench.case");
+        if (only != null) { // a forked run of one case: one line for the parent to read
+            Result r = median(() -> runCase(only, bytes, chunk));
+            System.out.printf(Locale.ROOT, "RESULT %.3f %.4f%n", r.mbPerSecond(), r.cpuSecondsPerGib());
+            return;
+        }
         System.out.printf(
                 Locale.ROOT,
                 "# Shoal transport benchmark: %d GiB over loopback, %d cores, %s%n",
@@ -56,30 +62,26 @@ public final class TransportBench {
                 Locale.ROOT,
                 "# QUIC: %d KiB responses, 32 requests in flight, a control message every 64 MiB%n",
                 chunk / 1024);
+        System.out.println("# each transport in its own JVM (a warm-up, then the median of " + ROUNDS + " runs),"
+                + " so none runs on code the JIT compiled for another");
 
         if (Boolean.getBoolean("bench.quicOnly")) {
-            row("QUIC", median(() -> quic(bytes, chunk, QuicSettings.DEFAULT)));
-            row("QUIC cubic", median(() -> quic(bytes, chunk, QuicSettings.DEFAULT.withCongestion(false, 1452))));
+            row("QUIC", fork("quic", args));
+            row("QUIC cubic", fork("cubic1452", args));
             for (String gso : System.getProperty("bench.gso", "").split(",")) {
                 if (!gso.isBlank()) {
-                    int segments = Integer.parseInt(gso.trim());
-                    row(
-                            "QUIC gso " + segments,
-                            median(() -> quic(bytes, chunk, QuicSettings.DEFAULT.withEpoll(true, segments))));
+                    row("QUIC gso " + gso.trim(), fork("gso" + gso.trim(), args));
                 }
             }
             return;
         }
-        Result tcp = median(() -> plainTcp(bytes));
-        Result tls = median(() -> tlsTcp(bytes));
-        Result raw = median(() -> {
-            double[] r = RawQuicBaseline.run(bytes);
-            return new Result(r[0], r[1]);
-        });
-        Result quic = median(() -> quic(bytes, chunk, QuicSettings.DEFAULT));
-        Result quicSmall = median(() -> quic(bytes, 128 * 1024, QuicSettings.DEFAULT));
-        Result cubic = median(() -> quic(bytes / 2, chunk, QuicSettings.DEFAULT.withCongestion(false, 1350)));
-        Result nio = once(() -> quic(bytes / 8, chunk, QuicSettings.DEFAULT.withEpoll(false, 1)));
+        Result tcp = fork("tcp", args);
+        Result tls = fork("tls", args);
+        Result raw = fork("raw", args);
+        Result quic = fork("quic", args);
+        Result quicSmall = fork("quic128", args);
+        Result cubic = fork("cubic", args);
+        Result nio = fork("nio", args);
 
         System.out.printf(
                 Locale.ROOT, "%n%-52s %10s %14s%n", "transport (median of " + ROUNDS + ")", "MB/s", "CPU-s per GiB");
@@ -88,14 +90,70 @@ public final class TransportBench {
         row("raw Netty QUIC, one stream, same tuning (baseline)", raw);
         row("Shoal QUIC session (epoll, GSO 16, 1452 B, BBR)", quic);
         row("  same, 128 KiB responses", quicSmall);
-        row("  CUBIC, 1350 B payload", cubic);
-        row("  NIO transport, no GSO (1 run, 1/8 size)", nio);
+        row("  CUBIC, 1350 B payload (1/2 size)", cubic);
+        row("  NIO transport, no GSO (1/8 size)", nio);
         System.out.printf(
                 Locale.ROOT,
                 "%nratio QUIC / TLS-over-TCP: %.2fx throughput, %.1fx CPU per GiB%n",
                 quic.mbPerSecond() / tls.mbPerSecond(),
                 quic.cpuSecondsPerGib() / tls.cpuSecondsPerGib());
         connectionSetup(50);
+    }
+
+    private static Result runCase(String name, long bytes, int chunk) throws Exception {
+        return switch (name) {
+            case "tcp" -> plainTcp(bytes);
+            case "tls" -> tlsTcp(bytes);
+            case "raw" -> {
+                double[] r = RawQuicBaseline.run(bytes);
+                yield new Result(r[0], r[1]);
+            }
+            case "quic" -> quic(bytes, chunk, QuicSettings.DEFAULT);
+            case "quic128" -> quic(bytes, 128 * 1024, QuicSettings.DEFAULT);
+            case "cubic" -> quic(bytes / 2, chunk, QuicSettings.DEFAULT.withCongestion(false, 1350));
+            case "cubic1452" -> quic(bytes, chunk, QuicSettings.DEFAULT.withCongestion(false, 1452));
+            case "nio" -> quic(bytes / 8, chunk, QuicSettings.DEFAULT.withEpoll(false, 1));
+            default -> {
+                if (name.startsWith("gso")) {
+                    yield quic(bytes, chunk, QuicSettings.DEFAULT.withEpoll(true, Integer.parseInt(name.substring(3))));
+                }
+                throw new IllegalArgumentException("unknown case " + name);
+            }
+        };
+    }
+
+    /**
+     * Runs one case in a fresh JVM with this one's options: measured in one process one after the other, a
+     * transport ran on call sites the JIT had compiled for the ones before it (Netty's pipeline serves them all).
+     */
+    private static Result fork(String name, String[] args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString());
+        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!option.startsWith("-Dbench.case=")) {
+                command.add(option);
+            }
+        }
+        command.addAll(List.of("-Dbench.case=" + name, "-cp", System.getProperty("java.class.path")));
+        command.add(TransportBench.class.getName());
+        command.addAll(List.of(args));
+        Process child = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        String result = null;
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith("RESULT ")) {
+                    result = line;
+                }
+            }
+        }
+        if (child.waitFor() != 0 || result == null) {
+            throw new IllegalStateException("the run of " + name + " failed (exit " + child.exitValue() + ")");
+        }
+        String[] f = result.split(" ");
+        return new Result(Double.parseDouble(f[1]), Double.parseDouble(f[2]));
     }
 
     interface Run {
@@ -110,10 +168,6 @@ public final class TransportBench {
         }
         results.sort((a, b) -> Double.compare(a.mbPerSecond(), b.mbPerSecond()));
         return results.get(ROUNDS / 2);
-    }
-
-    static Result once(Run run) throws Exception {
-        return run.run();
     }
 
     static void row(String name, Result r) {
