@@ -116,11 +116,10 @@ public final class Index implements AutoCloseable {
     /** The highest sequence this device has given a record of {@code folder}. */
     public synchronized long maxSequence(Folder folder) {
         return run(() -> {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT max_sequence FROM folders WHERE id = ?")) {
-                ps.setInt(1, folder.key());
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getLong(1) : 0L;
-                }
+            PreparedStatement ps = cached.get("SELECT max_sequence FROM folders WHERE id = ?");
+            ps.setInt(1, folder.key());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
             }
         });
     }
@@ -168,13 +167,12 @@ public final class Index implements AutoCloseable {
 
     public synchronized Optional<FileRecord> localFile(Folder folder, String name) {
         return run(() -> {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT " + FILE_COLUMNS
-                    + " FROM files WHERE folder = ? AND device = " + LOCAL + " AND name = ?")) {
-                ps.setInt(1, folder.key());
-                ps.setString(2, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(recordOf(rs)) : Optional.empty();
-                }
+            PreparedStatement ps = cached.get(
+                    "SELECT " + FILE_COLUMNS + " FROM files WHERE folder = ? AND device = " + LOCAL + " AND name = ?");
+            ps.setInt(1, folder.key());
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(recordOf(rs)) : Optional.empty();
             }
         });
     }
@@ -250,15 +248,14 @@ public final class Index implements AutoCloseable {
     /** The record a remote device holds for one name, if any. */
     public synchronized Optional<FileRecord> remoteFile(Folder folder, byte[] deviceId, String name) {
         return run(() -> {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT " + F_FILE_COLUMNS
+            PreparedStatement ps = cached.get("SELECT " + F_FILE_COLUMNS
                     + " FROM files f JOIN devices d ON d.id = f.device WHERE f.folder = ? AND d.device_id = ?"
-                    + " AND f.name = ?")) {
-                ps.setInt(1, folder.key());
-                ps.setBytes(2, deviceId);
-                ps.setString(3, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(recordOf(rs)) : Optional.<FileRecord>empty();
-                }
+                    + " AND f.name = ?");
+            ps.setInt(1, folder.key());
+            ps.setBytes(2, deviceId);
+            ps.setString(3, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(recordOf(rs)) : Optional.<FileRecord>empty();
             }
         });
     }
@@ -266,26 +263,24 @@ public final class Index implements AutoCloseable {
     /** The index id of a remote device's index the records held here came from (0 when unknown). */
     public synchronized long remoteIndexId(Folder folder, byte[] deviceId) {
         return run(() -> {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT r.index_id FROM remote_indexes r"
-                    + " JOIN devices d ON d.id = r.device WHERE r.folder = ? AND d.device_id = ?")) {
-                ps.setInt(1, folder.key());
-                ps.setBytes(2, deviceId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getLong(1) : 0L;
-                }
+            PreparedStatement ps = cached.get("SELECT r.index_id FROM remote_indexes r"
+                    + " JOIN devices d ON d.id = r.device WHERE r.folder = ? AND d.device_id = ?");
+            ps.setInt(1, folder.key());
+            ps.setBytes(2, deviceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
             }
         });
     }
 
     public synchronized long remoteMaxSequence(Folder folder, byte[] deviceId) {
         return run(() -> {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT r.max_sequence FROM remote_indexes r"
-                    + " JOIN devices d ON d.id = r.device WHERE r.folder = ? AND d.device_id = ?")) {
-                ps.setInt(1, folder.key());
-                ps.setBytes(2, deviceId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getLong(1) : 0L;
-                }
+            PreparedStatement ps = cached.get("SELECT r.max_sequence FROM remote_indexes r"
+                    + " JOIN devices d ON d.id = r.device WHERE r.folder = ? AND d.device_id = ?");
+            ps.setInt(1, folder.key());
+            ps.setBytes(2, deviceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
             }
         });
     }
@@ -313,16 +308,14 @@ public final class Index implements AutoCloseable {
     /** The chunks of a download already written and synced, if one of this content is in progress. */
     public synchronized Optional<BitSet> partial(Folder folder, String name, Hash fileHash) {
         return run(() -> {
-            try (PreparedStatement ps =
-                    connection.prepareStatement("SELECT file_hash, done FROM partials WHERE folder = ? AND name = ?")) {
-                ps.setInt(1, folder.key());
-                ps.setString(2, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next() && Arrays.equals(rs.getBytes(1), fileHash.bytes())) {
-                        return Optional.of(BitSet.valueOf(rs.getBytes(2)));
-                    }
-                    return Optional.empty();
+            PreparedStatement ps = cached.get("SELECT file_hash, done FROM partials WHERE folder = ? AND name = ?");
+            ps.setInt(1, folder.key());
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && Arrays.equals(rs.getBytes(1), fileHash.bytes())) {
+                    return Optional.of(BitSet.valueOf(rs.getBytes(2)));
                 }
+                return Optional.empty();
             }
         });
     }
