@@ -38,7 +38,14 @@ class KillResumeIT {
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "--enable-native-access=ALL-UNNAMED",
                         "--sun-misc-unsafe-memory-access=allow",
+                        // The JVM settings ./shoal and the installed launchers use, so memory and CPU
+                        // figures measured on these daemons are the ones users get.
+                        "-Xms32m",
                         "-Xmx1g",
+                        "-XX:G1PeriodicGCInterval=60000",
+                        "-XX:MaxInlineLevel=6",
+                        "-XX:InlineSmallCode=500",
+                        "-XX:FreqInlineSize=100",
                         "-jar",
                         Path.of("target", "shoal-app.jar").toAbsolutePath().toString(),
                         "--home",

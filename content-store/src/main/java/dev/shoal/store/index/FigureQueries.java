@@ -16,6 +16,11 @@ final class FigureQueries {
 
     private static final String LOCAL_LEAN = lean("l");
 
+    /** Joins a remote device's records ({@code r}) of a folder to this device's records of the same names ({@code l}). */
+    private static final String PAIRS = " FROM files r JOIN devices d ON d.id = r.device"
+            + " LEFT JOIN files l ON l.folder = r.folder AND l.device = " + Index.LOCAL + " AND l.name = r.name"
+            + " WHERE r.folder = ? AND d.device_id = ?";
+
     private FigureQueries() {}
 
     private static String lean(String alias) {
@@ -33,11 +38,6 @@ final class FigureQueries {
             }
         }
     }
-
-    /** Joins a remote device's records ({@code r}) of a folder to this device's records of the same names ({@code l}). */
-    private static final String PAIRS = " FROM files r JOIN devices d ON d.id = r.device"
-            + " LEFT JOIN files l ON l.folder = r.folder AND l.device = " + Index.LOCAL + " AND l.name = r.name"
-            + " WHERE r.folder = ? AND d.device_id = ?";
 
     /*
      * Version vectors are stored sorted and without zero counters, so equal vectors have equal bytes: records in
