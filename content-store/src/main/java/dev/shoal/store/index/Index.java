@@ -262,20 +262,17 @@ public final class Index implements AutoCloseable {
 
     /** The index id of a remote device's index the records held here came from (0 when unknown). */
     public synchronized long remoteIndexId(Folder folder, byte[] deviceId) {
-        return run(() -> {
-            PreparedStatement ps = cached.get("SELECT r.index_id FROM remote_indexes r"
-                    + " JOIN devices d ON d.id = r.device WHERE r.folder = ? AND d.device_id = ?");
-            ps.setInt(1, folder.key());
-            ps.setBytes(2, deviceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0L;
-            }
-        });
+        return remoteIndexColumn("index_id", folder, deviceId);
     }
 
+    /** The highest sequence of a remote device's records held here (0 when none). */
     public synchronized long remoteMaxSequence(Folder folder, byte[] deviceId) {
+        return remoteIndexColumn("max_sequence", folder, deviceId);
+    }
+
+    private long remoteIndexColumn(String column, Folder folder, byte[] deviceId) {
         return run(() -> {
-            PreparedStatement ps = cached.get("SELECT r.max_sequence FROM remote_indexes r"
+            PreparedStatement ps = cached.get("SELECT r." + column + " FROM remote_indexes r"
                     + " JOIN devices d ON d.id = r.device WHERE r.folder = ? AND d.device_id = ?");
             ps.setInt(1, folder.key());
             ps.setBytes(2, deviceId);
