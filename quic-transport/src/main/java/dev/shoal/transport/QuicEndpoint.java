@@ -341,7 +341,8 @@ public final class QuicEndpoint implements Transport, SessionHost {
                 .initialMaxStreamDataBidirectionalLocal(settings.streamWindow())
                 .initialMaxStreamDataBidirectionalRemote(settings.streamWindow())
                 .initialMaxStreamDataUnidirectional(settings.streamWindow())
-                .initialMaxStreamsBidirectional(1024)
+                // The peer's data lanes: it opens a few and keeps them (DataLanes), so this bounds a hostile one.
+                .initialMaxStreamsBidirectional(16)
                 .initialMaxStreamsUnidirectional(4)
                 .localConnectionIdLength(SharedPort.CID_LENGTH);
     }

@@ -85,6 +85,21 @@ final class RawQuicClient implements AutoCloseable {
         stream.writeAndFlush(Unpooled.wrappedBuffer(bytes)).sync();
     }
 
+    /**
+     * Opens a data stream that never reads what comes back (a peer that asks and does not take the answers) and
+     * writes {@code bytes} to it without waiting for flow control to take them.
+     */
+    QuicStreamChannel askWithoutReading(byte[] bytes) throws Exception {
+        QuicStreamChannel stream = quic.newStreamBootstrap()
+                .type(QuicStreamType.BIDIRECTIONAL)
+                .option(io.netty.channel.ChannelOption.AUTO_READ, false)
+                .handler(new ChannelInboundHandlerAdapter())
+                .create()
+                .get(10, TimeUnit.SECONDS);
+        stream.writeAndFlush(Unpooled.wrappedBuffer(bytes));
+        return stream;
+    }
+
     @Override
     public void close() {
         quic.close();

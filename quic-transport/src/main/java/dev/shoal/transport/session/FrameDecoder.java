@@ -7,7 +7,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.Arrays;
 
 /**
- * Splits a stream into frames of {@code u32 length + type byte + body} and emits each as a {@link Frame}.
+ * Splits a stream into frames of {@code u32 length + type byte + body} and emits each as a {@link Frame}. On
+ * data streams ({@code tagged}) a {@code u32} request id follows the type, so that many requests and their
+ * responses can share one stream; the length then counts type, id and body.
  *
  * <p>Bytes are copied once, straight from the QUIC receive buffers into the body array (no cumulation
  * buffer, no copy to strip the type). The length is checked as soon as it is known. On streams the peer
@@ -17,14 +19,15 @@ import java.util.Arrays;
  * saves the copies of growing it.
  */
 public final class FrameDecoder extends ChannelInboundHandlerAdapter {
-    private static final int HEADER = Integer.BYTES + 1;
     private static final int INITIAL = 64 * 1024;
 
     private final int maxFrameSize;
     private final int presize;
+    private final int header;
     private int headerBytes;
     private int length;
     private byte type;
+    private int id;
     private byte[] body;
     private int filled;
     private boolean failed;
@@ -35,8 +38,14 @@ public final class FrameDecoder extends ChannelInboundHandlerAdapter {
     }
 
     public FrameDecoder(int maxFrameSize, int presize) {
+        this(maxFrameSize, presize, false);
+    }
+
+    /** @param tagged frames carry a request id after their type (data streams) */
+    public FrameDecoder(int maxFrameSize, int presize, boolean tagged) {
         this.maxFrameSize = maxFrameSize;
         this.presize = Math.max(presize, 0);
+        this.header = Integer.BYTES + 1 + (tagged ? Integer.BYTES : 0);
     }
 
     @Override
@@ -54,13 +63,18 @@ public final class FrameDecoder extends ChannelInboundHandlerAdapter {
                     }
                     continue;
                 }
-                if (headerBytes < HEADER) {
+                if (headerBytes == Integer.BYTES) {
                     type = in.readByte();
-                    headerBytes++;
-                    startBody(ctx);
+                } else if (headerBytes < header) {
+                    id = (id << 8) | in.readUnsignedByte();
+                }
+                if (headerBytes < header) {
+                    if (++headerBytes == header) {
+                        startBody(ctx);
+                    }
                     continue;
                 }
-                int size = length - 1;
+                int size = bodySize();
                 int n = Math.min(in.readableBytes(), size - filled);
                 if (filled + n > body.length) {
                     body = Arrays.copyOf(body, Math.min(size, Math.max(body.length * 2, filled + n)));
@@ -86,10 +100,18 @@ public final class FrameDecoder extends ChannelInboundHandlerAdapter {
             failed = true;
             throw new ProtocolException("empty frame (no type)");
         }
+        if (length < header - Integer.BYTES) {
+            failed = true;
+            throw new ProtocolException("frame of " + length + " bytes is too short for a request id");
+        }
+    }
+
+    private int bodySize() {
+        return length - (header - Integer.BYTES);
     }
 
     private void startBody(ChannelHandlerContext ctx) {
-        int size = length - 1;
+        int size = bodySize();
         body = new byte[Math.min(size, Math.max(presize, Math.min(size, INITIAL)))];
         filled = 0;
         if (size == 0) {
@@ -98,10 +120,11 @@ public final class FrameDecoder extends ChannelInboundHandlerAdapter {
     }
 
     private void emit(ChannelHandlerContext ctx) {
-        Frame frame = new Frame(type, body);
+        Frame frame = new Frame(type, id, body);
         body = null;
         headerBytes = 0;
         length = 0;
+        id = 0;
         filled = 0;
         ctx.fireChannelRead(frame);
     }
@@ -110,5 +133,14 @@ public final class FrameDecoder extends ChannelInboundHandlerAdapter {
     public static ByteBuf frame(ByteBufAllocator alloc, byte type, byte[] body) {
         ByteBuf buf = alloc.directBuffer(Integer.BYTES + 1 + body.length);
         return buf.writeInt(body.length + 1).writeByte(type).writeBytes(body);
+    }
+
+    /** A frame of a data stream, tagged with the request it asks or answers. */
+    public static ByteBuf frame(ByteBufAllocator alloc, byte type, int id, byte[] body) {
+        ByteBuf buf = alloc.directBuffer(Integer.BYTES * 2 + 1 + body.length);
+        return buf.writeInt(body.length + 1 + Integer.BYTES)
+                .writeByte(type)
+                .writeInt(id)
+                .writeBytes(body);
     }
 }

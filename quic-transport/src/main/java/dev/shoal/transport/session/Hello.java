@@ -13,7 +13,8 @@ import java.util.List;
  * an old peer what went wrong.
  */
 public record Hello(int protocolVersion, String deviceName, List<String> capabilities) {
-    public static final int PROTOCOL_VERSION = 1;
+    /** 2: data streams are long-lived lanes carrying many requests, each frame tagged with its request id. */
+    public static final int PROTOCOL_VERSION = 2;
     /** The capability announcing the sender's run ("instance=" + random hex); older peers ignore it. */
     public static final String INSTANCE_PREFIX = "instance=";
 

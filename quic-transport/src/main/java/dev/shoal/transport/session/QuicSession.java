@@ -59,6 +59,8 @@ public final class QuicSession implements PeerConnection {
     private final java.util.List<BacklogWaiter> backlogWaiters = new java.util.ArrayList<>();
 
     private final ConnectionMeter meter;
+    private final DataLanes lanes;
+    private final RequestServer server = new RequestServer();
 
     private DeviceId peer;
     private volatile String peerName = "";
@@ -81,6 +83,7 @@ public final class QuicSession implements PeerConnection {
         this.expected = expected;
         this.host = host;
         this.meter = new ConnectionMeter(channel);
+        this.lanes = new DataLanes(this, channel);
         channel.attr(KEY).set(this);
         long timeout = host.settings().handshakeTimeout().toMillis();
         handshakeTimer = channel.eventLoop()
@@ -154,23 +157,10 @@ public final class QuicSession implements PeerConnection {
 
     @Override
     public CompletableFuture<byte[]> request(byte[] request) {
-        CompletableFuture<byte[]> response = new CompletableFuture<>();
         if (!open) {
-            response.completeExceptionally(new TransportException("not connected to " + peer));
-            return response;
+            return CompletableFuture.failedFuture(new TransportException("not connected to " + peer));
         }
-        channel.createStream(QuicStreamType.BIDIRECTIONAL, new StreamHandlers.ResponseReader(response, this))
-                .addListener(f -> {
-                    if (!f.isSuccess()) {
-                        response.completeExceptionally(new TransportException(
-                                "cannot open a data stream: " + f.cause().getMessage()));
-                        return;
-                    }
-                    QuicStreamChannel stream = (QuicStreamChannel) f.getNow();
-                    stream.writeAndFlush(FrameDecoder.frame(stream.alloc(), ControlType.REQUEST, request))
-                            .addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
-                });
-        return response;
+        return lanes.request(request);
     }
 
     @Override
@@ -382,34 +372,10 @@ public final class QuicSession implements PeerConnection {
 
     /** A request arrived on a data stream the peer opened. */
     void serveRequest(QuicStreamChannel stream, Frame frame) {
-        if (!open || frame.type() != ControlType.REQUEST) {
-            throw new ProtocolException(open ? "malformed request" : "request before the session was open");
+        if (!open) {
+            throw new ProtocolException("request before the session was open");
         }
-        PeerHandler h = handler;
-        if (h == null) {
-            respond(stream, ControlType.RESPONSE_ERROR, "not ready".getBytes(StandardCharsets.UTF_8));
-            return;
-        }
-        byte[] body = frame.body();
-        CompletableFuture<byte[]> answer;
-        try {
-            answer = h.request(body);
-        } catch (RuntimeException e) {
-            answer = CompletableFuture.failedFuture(e);
-        }
-        answer.whenComplete((bytes, error) -> {
-            if (error == null) {
-                respond(stream, ControlType.RESPONSE_OK, bytes);
-            } else {
-                String message = String.valueOf(error.getMessage());
-                respond(stream, ControlType.RESPONSE_ERROR, message.getBytes(StandardCharsets.UTF_8));
-            }
-        });
-    }
-
-    private static void respond(QuicStreamChannel stream, byte status, byte[] body) {
-        stream.writeAndFlush(FrameDecoder.frame(stream.alloc(), status, body))
-                .addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
+        server.serve(stream, frame, handler);
     }
 
     void protocolError(Throwable cause) {
@@ -447,6 +413,11 @@ public final class QuicSession implements PeerConnection {
             host.closed(this);
         }
         closed.complete(reason);
+    }
+
+    /** How many of the peer's requests this device has taken in and not yet wholly answered. */
+    public CompletableFuture<Integer> requestsBeingServed() {
+        return CompletableFuture.supplyAsync(server::serving, channel.eventLoop());
     }
 
     public String closeReason() {

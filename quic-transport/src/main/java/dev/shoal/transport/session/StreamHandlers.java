@@ -1,6 +1,5 @@
 package dev.shoal.transport.session;
 
-import dev.shoal.transport.TransportException;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -11,7 +10,6 @@ import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 /** The Netty handlers of a session: one job each, installed by the endpoint's initializers. */
@@ -55,11 +53,10 @@ public final class StreamHandlers {
         @Override
         protected void initChannel(QuicStreamChannel stream) {
             QuicSession session = stream.parent().attr(QuicSession.KEY).get();
-            stream.pipeline().addLast(new FrameDecoder(maxFrameSize));
             if (stream.type() == QuicStreamType.UNIDIRECTIONAL) {
-                stream.pipeline().addLast(new ControlReader(session));
+                stream.pipeline().addLast(new FrameDecoder(maxFrameSize), new ControlReader(session));
             } else {
-                stream.pipeline().addLast(new RequestReader(session));
+                stream.pipeline().addLast(new FrameDecoder(maxFrameSize, 0, true), new RequestReader(session));
             }
         }
     }
@@ -83,10 +80,9 @@ public final class StreamHandlers {
         }
     }
 
-    /** Reads the one request of a data stream the peer opened, and hands it to the session to answer. */
+    /** Reads the requests on a data stream the peer opened, and hands each to the session to answer. */
     static final class RequestReader extends ChannelInboundHandlerAdapter {
         private final QuicSession session;
-        private boolean seen;
 
         RequestReader(QuicSession session) {
             this.session = session;
@@ -94,66 +90,12 @@ public final class StreamHandlers {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (seen) {
-                throw new ProtocolException("more than one request on a data stream");
-            }
-            seen = true;
             session.serveRequest((QuicStreamChannel) ctx.channel(), (Frame) msg);
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             session.protocolError(unwrap(cause));
-        }
-    }
-
-    /** Reads the response to a request this side sent, completing the caller's future. */
-    static final class ResponseReader extends ChannelInitializer<QuicStreamChannel> {
-        /** Responses up to this size get their array at once (the largest chunks fit). */
-        private static final int RESPONSE_PRESIZE = 2 << 20;
-
-        private final CompletableFuture<byte[]> response;
-        private final QuicSession session;
-
-        ResponseReader(CompletableFuture<byte[]> response, QuicSession session) {
-            this.response = response;
-            this.session = session;
-        }
-
-        @Override
-        protected void initChannel(QuicStreamChannel stream) {
-            FrameDecoder decoder = new FrameDecoder(session.maxFrameSize(), RESPONSE_PRESIZE);
-            stream.pipeline().addLast(decoder, new ChannelInboundHandlerAdapter() {
-                @Override
-                public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                    Frame frame = (Frame) msg;
-                    byte[] body = frame.body();
-                    if (frame.type() == ControlType.RESPONSE_OK) {
-                        response.complete(body);
-                    } else {
-                        response.completeExceptionally(new TransportException(
-                                "the peer could not answer: " + new String(body, StandardCharsets.UTF_8)));
-                    }
-                    // No close here: the peer's FIN follows the response, and a stream closed before its FIN is
-                    // read stays "readable" inside quiche for the connection's lifetime, so every later packet
-                    // would walk all of them (10,000 small files made each packet cost milliseconds).
-                }
-
-                @Override
-                public void channelInactive(ChannelHandlerContext ctx) {
-                    if (response.isDone()) {
-                        return; // the normal end of a stream, after its response: no exception to build
-                    }
-                    response.completeExceptionally(new TransportException("data stream closed without a response"
-                            + (session.closeReason() == null ? "" : ": " + session.closeReason())));
-                }
-
-                @Override
-                public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                    response.completeExceptionally(unwrap(cause));
-                    session.protocolError(unwrap(cause));
-                }
-            });
         }
     }
 

@@ -45,6 +45,37 @@ class FrameDecoderTest {
     }
 
     @Test
+    void dataStreamFramesCarryTheirRequestIdEvenWhenSplitInsideIt() {
+        ByteBuf two = Unpooled.wrappedBuffer(
+                FrameDecoder.frame(ByteBufAllocator.DEFAULT, ControlType.REQUEST, 0x01020304, new byte[] {9, 8, 7}),
+                FrameDecoder.frame(ByteBufAllocator.DEFAULT, ControlType.RESPONSE_OK, -2, new byte[0]));
+        byte[] wire = new byte[two.readableBytes()];
+        two.readBytes(wire);
+        two.release();
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(1024, 0, true));
+        for (byte b : wire) { // one byte at a time: every split point, the id's included
+            ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {b}));
+        }
+        Frame first = ch.readInbound();
+        Frame second = ch.readInbound();
+        assertThat(first.type()).isEqualTo(ControlType.REQUEST);
+        assertThat(first.id()).isEqualTo(0x01020304);
+        assertThat(first.body()).containsExactly(9, 8, 7);
+        assertThat(second.type()).isEqualTo(ControlType.RESPONSE_OK);
+        assertThat(second.id()).isEqualTo(-2);
+        assertThat(second.body()).isEmpty();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void aDataStreamFrameTooShortForItsIdIsRefused() {
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(1024, 0, true));
+        assertThatThrownBy(() -> ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {0, 0, 0, 3, 5, 0, 0})))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("too short for a request id");
+    }
+
+    @Test
     void oversizedFrameIsRefusedFromItsHeaderAlone() {
         EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(1024, 4096));
         assertThatThrownBy(() -> ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {0, 0, 4, 1})))
