@@ -41,7 +41,12 @@ public final class TransportBench {
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    record Result(double mbPerSecond, double cpuSecondsPerGib) {}
+    /** @param runs the MB/s of each measured run, slowest first, for a median (empty for a single run) */
+    record Result(double mbPerSecond, double cpuSecondsPerGib, String runs) {
+        Result(double mbPerSecond, double cpuSecondsPerGib) {
+            this(mbPerSecond, cpuSecondsPerGib, "");
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         long bytes = (args.length > 0 ? Long.parseLong(args[0]) : 2) * GIB;
@@ -49,7 +54,7 @@ public final class TransportBench {
         String only = System.getProperty("bench.case");
         if (only != null) { // a forked run of one case: one line for the parent to read
             Result r = median(() -> runCase(only, bytes, chunk));
-            System.out.printf(Locale.ROOT, "RESULT %.3f %.4f%n", r.mbPerSecond(), r.cpuSecondsPerGib());
+            System.out.printf(Locale.ROOT, "RESULT %.3f %.4f %s%n", r.mbPerSecond(), r.cpuSecondsPerGib(), r.runs());
             return;
         }
         System.out.printf(
@@ -84,7 +89,12 @@ public final class TransportBench {
         Result nio = fork("nio", args);
 
         System.out.printf(
-                Locale.ROOT, "%n%-52s %10s %14s%n", "transport (median of " + ROUNDS + ")", "MB/s", "CPU-s per GiB");
+                Locale.ROOT,
+                "%n%-52s %10s %14s   %s%n",
+                "transport (median of " + ROUNDS + ")",
+                "MB/s",
+                "CPU-s per GiB",
+                "runs (MB/s)");
         row("plain TCP", tcp);
         row("TLS 1.3 over TCP (JDK SSLSocket)", tls);
         row("raw Netty QUIC, one stream, same tuning (baseline)", raw);
@@ -153,7 +163,7 @@ public final class TransportBench {
             throw new IllegalStateException("the run of " + name + " failed (exit " + child.exitValue() + ")");
         }
         String[] f = result.split(" ");
-        return new Result(Double.parseDouble(f[1]), Double.parseDouble(f[2]));
+        return new Result(Double.parseDouble(f[1]), Double.parseDouble(f[2]), f.length > 3 ? f[3] : "");
     }
 
     interface Run {
@@ -167,11 +177,18 @@ public final class TransportBench {
             results.add(run.run());
         }
         results.sort((a, b) -> Double.compare(a.mbPerSecond(), b.mbPerSecond()));
-        return results.get(ROUNDS / 2);
+        Result middle = results.get(ROUNDS / 2);
+        String runs = String.join(
+                "/",
+                results.stream()
+                        .map(r -> String.format(Locale.ROOT, "%.0f", r.mbPerSecond()))
+                        .toList());
+        return new Result(middle.mbPerSecond(), middle.cpuSecondsPerGib(), runs);
     }
 
     static void row(String name, Result r) {
-        System.out.printf(Locale.ROOT, "%-52s %10.0f %14.2f%n", name, r.mbPerSecond(), r.cpuSecondsPerGib());
+        System.out.printf(
+                Locale.ROOT, "%-52s %10.0f %14.2f   %s%n", name, r.mbPerSecond(), r.cpuSecondsPerGib(), r.runs());
     }
 
     static Result measure(long bytes, Run body) throws Exception {
