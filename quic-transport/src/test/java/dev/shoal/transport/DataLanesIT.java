@@ -62,6 +62,11 @@ class DataLanesIT {
                 public void closed(String reason) {}
             });
 
+            // The new handler takes over on the connection's event loop, after requests already being read there.
+            long installed = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!text(out.request(utf8("ready?")).get(10, TimeUnit.SECONDS)).equals("answer to ready?")) {
+                assertThat(System.nanoTime()).as("the handler never took over").isLessThan(installed);
+            }
             List<CompletableFuture<byte[]>> slow = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 slow.add(out.request(utf8("slow-" + i)));

@@ -20,15 +20,19 @@ import java.util.concurrent.CompletableFuture;
  * request frames out and response frames back, matched by request id.
  *
  * <p>Why not a stream per request: each stream costs a Netty channel, its pipeline and quiche's stream state at
- * both ends, and the forked transport benchmark put that at 1.5-1.8 CPU-seconds per GiB of 128-512 KiB chunks
- * over one long stream. Why more than one lane: a lost packet stalls only its own stream, and a large response
- * delays only the requests queued behind it on the same lane. Control messages never travel here.
+ * both ends. With 16 KiB answers (a small file) that made a request take 15-23 % more CPU than on a lane
+ * ({@code RequestLatency}, alternating runs). Control messages never travel here.
  *
  * <p>All state is confined to the connection's event loop (stream channels share their parent's).
  */
 final class DataLanes {
-    /** Lanes opened per connection at most; more only when every open lane is busy. */
-    static final int LANES = Integer.getInteger("shoal.dataLanes", 4);
+    /**
+     * Lanes opened per connection at most, the next one only while every open lane is busy. Two: on the transport
+     * benchmark (128 KiB answers, 32 in flight, 1 GiB, alternating runs) one or two lanes gave 222-246 MB/s
+     * and four 176-216, since quiche then interleaves more streams per packet batch and Netty reads each
+     * separately; the second lane keeps one lost packet from holding every answer back.
+     */
+    static final int LANES = Integer.getInteger("shoal.dataLanes", 2);
     /** Responses up to this size get their array at once (the largest chunks fit). */
     private static final int RESPONSE_PRESIZE = 2 << 20;
 
