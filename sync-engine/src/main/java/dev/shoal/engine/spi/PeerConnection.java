@@ -42,7 +42,7 @@ public interface PeerConnection {
         return 0;
     }
 
-    /** Sends {@code request} on a data stream of its own and completes with the peer's response. */
+    /** Sends {@code request} on a data stream (never the control stream) and completes with the peer's response. */
     CompletableFuture<byte[]> request(byte[] request);
 
     /** Installs the handler for messages and requests from the peer; set it before the first message can arrive. */

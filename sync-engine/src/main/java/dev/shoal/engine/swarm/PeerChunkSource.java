@@ -13,7 +13,7 @@ import dev.shoal.engine.spi.PeerConnection;
 import dev.shoal.store.chunk.Chunk;
 import java.util.concurrent.CompletableFuture;
 
-/** Chunks requested from one connected device, each on a data stream of its own. */
+/** Chunks requested from one connected device, on its data streams. */
 public final class PeerChunkSource implements ChunkSource {
     private final DeviceId peer;
     private final PeerConnection connection;
