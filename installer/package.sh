@@ -69,7 +69,9 @@ done
 find "$tmp" \( -name '*.so' -o -name '*.dylib' -o -name '*.dll' \) -exec cp {} "$natives/" \;
 rm -rf "$tmp"
 
-java_opts="--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Xms32m -Xmx1g -XX:G1PeriodicGCInterval=60000 -XX:MaxInlineLevel=6 -XX:InlineSmallCode=500 -XX:FreqInlineSize=100"
+# The same JVM options as ./shoal and the test daemons: one list, in bin/jvm.options.
+java_opts=$(grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$root/bin/jvm.options" | tr '\n' ' ')
+java_opts=${java_opts% }
 icon="$pkg/linux/Shoal.png"; cli_name=shoal
 [[ $os == mac ]] && { icon="$pkg/macos/Shoal.icns"; cli_name=shoal-cli; }
 [[ $os == windows ]] && { icon="$pkg/windows/Shoal.ico"; cli_name=shoal-cli; } # "Shoal" and "shoal" would clash

@@ -10,7 +10,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -34,26 +36,25 @@ class KillResumeIT {
     }
 
     static Process daemon(String home) throws Exception {
-        return new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "--enable-native-access=ALL-UNNAMED",
-                        "--sun-misc-unsafe-memory-access=allow",
-                        // The JVM settings ./shoal and the installed launchers use, so memory and CPU
-                        // figures measured on these daemons are the ones users get.
-                        "-Xms32m",
-                        "-Xmx1g",
-                        "-XX:G1PeriodicGCInterval=60000",
-                        "-XX:MaxInlineLevel=6",
-                        "-XX:InlineSmallCode=500",
-                        "-XX:FreqInlineSize=100",
-                        "-jar",
-                        Path.of("target", "shoal-app.jar").toAbsolutePath().toString(),
-                        "--home",
-                        home,
-                        "run")
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // The JVM options ./shoal and the installed launchers use, so memory and CPU figures measured on these
+        // daemons are the ones users get.
+        command.addAll(jvmOptions());
+        command.addAll(List.of(
+                "-jar", Path.of("target", "shoal-app.jar").toAbsolutePath().toString(), "--home", home, "run"));
+        return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of(home, "daemon.log").toFile())
                 .start();
+    }
+
+    /** The options in bin/jvm.options (tests run in the app-ui module's directory). */
+    static List<String> jvmOptions() throws java.io.IOException {
+        return Files.readAllLines(Path.of("..", "bin", "jvm.options")).stream()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .toList();
     }
 
     /** The receiver's status, or null while its daemon is not answering. */
