@@ -58,7 +58,8 @@ final class DataLanes {
 
     private void send(byte[] body, CompletableFuture<byte[]> response) {
         if (!channel.isActive()) {
-            response.completeExceptionally(new TransportException("not connected: " + session.closeReason()));
+            String why = session.closeReason();
+            response.completeExceptionally(new TransportException("not connected: " + (why == null ? "closed" : why)));
             return;
         }
         // Ids only need to be unique among a lane's outstanding requests; wrapping after 2^32 is harmless.
