@@ -1,12 +1,12 @@
 package dev.shoal.transport;
 
+import static dev.shoal.transport.QuicSessionIT.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shoal.engine.spi.PeerConnection;
 import dev.shoal.engine.spi.PeerHandler;
 import dev.shoal.transport.session.Hello;
 import dev.shoal.transport.session.QuicSession;
-import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.quic.QuicStreamType;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -17,31 +17,22 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Many requests sharing a few long-lived data streams, over real QUIC on loopback. */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class DataLanesIT {
     static final QuicSettings SETTINGS = QuicSettings.DEFAULT.withHandshakeTimeout(Duration.ofSeconds(5));
-    static EventLoopGroup group;
 
-    @BeforeAll
-    static void startLoops() {
-        group = QuicEndpoint.newGroup(2, SETTINGS);
-    }
-
-    @AfterAll
-    static void stopLoops() {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-    }
+    @RegisterExtension
+    static final SharedLoops LOOPS = new SharedLoops(SETTINGS);
 
     @Test
     void answersReadyOutOfOrderReachTheRequestsThatAskedForThem() throws Exception {
-        try (TestNode a = new TestNode("a", SETTINGS, group);
-                TestNode b = new TestNode("b", SETTINGS, group)) {
+        try (TestNode a = new TestNode("a", SETTINGS, LOOPS.group());
+                TestNode b = new TestNode("b", SETTINGS, LOOPS.group())) {
             a.pair(b);
             PeerConnection out = a.connect(b);
             Map<String, CompletableFuture<byte[]>> held = new ConcurrentHashMap<>();
@@ -93,12 +84,12 @@ class DataLanesIT {
 
     @Test
     void aPeerThatAsksAndNeverReadsIsHeldBackAndOthersAreStillServed() throws Exception {
-        try (TestNode hub = new TestNode("hub", SETTINGS, group);
-                TestNode friend = new TestNode("friend", SETTINGS, group)) {
+        try (TestNode hub = new TestNode("hub", SETTINGS, LOOPS.group());
+                TestNode friend = new TestNode("friend", SETTINGS, LOOPS.group())) {
             hub.pair(friend);
             var greedy = TestNode.CERTS.create("greedy");
             hub.paired.add(greedy.deviceId());
-            try (RawQuicClient raw = new RawQuicClient(group, greedy, hub.address())) {
+            try (RawQuicClient raw = new RawQuicClient(LOOPS.group(), greedy, hub.address())) {
                 raw.write(
                         QuicStreamType.UNIDIRECTIONAL,
                         frame((byte) 1, -1, new Hello(Hello.PROTOCOL_VERSION, "greedy", List.of()).encode()));
@@ -151,10 +142,6 @@ class DataLanesIT {
             b.putInt(id);
         }
         return b.put(body).array();
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private static String text(byte[] bytes) {

@@ -22,26 +22,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Sessions over real QUIC on loopback: admission, streams, timeouts, malformed input, many connections. */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class QuicSessionIT {
     static final QuicSettings SETTINGS = QuicSettings.DEFAULT.withHandshakeTimeout(Duration.ofSeconds(2));
-    static EventLoopGroup group;
 
-    @BeforeAll
-    static void startLoops() {
-        group = QuicEndpoint.newGroup(2, SETTINGS);
-    }
-
-    @AfterAll
-    static void stopLoops() {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-    }
+    @RegisterExtension
+    static final SharedLoops LOOPS = new SharedLoops(SETTINGS);
 
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -49,8 +40,8 @@ class QuicSessionIT {
 
     @Test
     void pairedDevicesExchangeControlAndDataInBothDirections() throws Exception {
-        try (TestNode laptop = new TestNode("laptop", SETTINGS, group);
-                TestNode nas = new TestNode("nas", SETTINGS, group)) {
+        try (TestNode laptop = new TestNode("laptop", SETTINGS, LOOPS.group());
+                TestNode nas = new TestNode("nas", SETTINGS, LOOPS.group())) {
             laptop.pair(nas);
             PeerConnection out = laptop.connect(nas);
             PeerConnection in = nas.nextIncoming();
@@ -90,8 +81,8 @@ class QuicSessionIT {
 
     @Test
     void controlMessagesAreNotHeldUpByABulkTransfer() throws Exception {
-        try (TestNode a = new TestNode("a", SETTINGS, group);
-                TestNode b = new TestNode("b", SETTINGS, group)) {
+        try (TestNode a = new TestNode("a", SETTINGS, LOOPS.group());
+                TestNode b = new TestNode("b", SETTINGS, LOOPS.group())) {
             a.pair(b);
             PeerConnection out = a.connect(b);
             b.nextIncoming();
@@ -114,8 +105,8 @@ class QuicSessionIT {
 
     @Test
     void unknownDeviceIsReportedAsPendingAndReceivesNothing() throws Exception {
-        try (TestNode home = new TestNode("home", SETTINGS, group);
-                TestNode stranger = new TestNode("stranger", SETTINGS, group)) {
+        try (TestNode home = new TestNode("home", SETTINGS, LOOPS.group());
+                TestNode stranger = new TestNode("stranger", SETTINGS, LOOPS.group())) {
             stranger.paired.add(home.id()); // the stranger knows us, we do not know it
             assertThatThrownBy(() ->
                             stranger.endpoint.connect(home.id(), home.address()).get(10, TimeUnit.SECONDS))
@@ -131,7 +122,7 @@ class QuicSessionIT {
 
     @Test
     void eachDeviceSendsAndReceivesOnItsOneUdpPort() throws Exception {
-        bothDialOverOnePortEach(SETTINGS, group);
+        bothDialOverOnePortEach(SETTINGS, LOOPS.group());
     }
 
     @Test
@@ -171,7 +162,7 @@ class QuicSessionIT {
     void aPeerThatFallsSilentIsDroppedByThePingHealthCheck() throws Exception {
         QuicSettings fast = SETTINGS.withPingInterval(Duration.ofMillis(400));
         EventLoopGroup peerLoop = QuicEndpoint.newGroup(1, fast);
-        try (TestNode a = new TestNode("a", fast, group);
+        try (TestNode a = new TestNode("a", fast, LOOPS.group());
                 TestNode b = new TestNode("b", fast, peerLoop)) {
             a.pair(b);
             PeerConnection c = a.endpoint.connect(b.id(), b.address()).get(15, TimeUnit.SECONDS);
@@ -215,8 +206,8 @@ class QuicSessionIT {
     @Test
     void aPeerWhosePongWaitsBehindALongControlBacklogStaysConnected() throws Exception {
         QuicSettings fast = SETTINGS.withPingInterval(Duration.ofSeconds(1));
-        try (TestNode a = new TestNode("a", fast, group);
-                TestNode b = new TestNode("b", fast, group)) {
+        try (TestNode a = new TestNode("a", fast, LOOPS.group());
+                TestNode b = new TestNode("b", fast, LOOPS.group())) {
             a.pair(b);
             PeerConnection out = a.connect(b);
             PeerConnection in = b.nextIncoming();
@@ -241,7 +232,7 @@ class QuicSessionIT {
     @Test
     void theControlBacklogHoldsWhatAFrozenPeerHasNotTakenAndWaitersRunOnceItDrains() throws Exception {
         EventLoopGroup peerLoop = QuicEndpoint.newGroup(1, SETTINGS);
-        try (TestNode a = new TestNode("a", SETTINGS, group);
+        try (TestNode a = new TestNode("a", SETTINGS, LOOPS.group());
                 TestNode b = new TestNode("b", SETTINGS, peerLoop)) {
             a.pair(b);
             PeerConnection out = a.connect(b);
@@ -289,7 +280,7 @@ class QuicSessionIT {
         List<TestNode> nodes = new ArrayList<>();
         try {
             for (int i = 0; i < 300; i++) {
-                nodes.add(new TestNode("n" + i, SETTINGS, group));
+                nodes.add(new TestNode("n" + i, SETTINGS, LOOPS.group()));
             }
             assertThat(nodes.stream().map(n -> n.address().getPort()).distinct())
                     .hasSize(nodes.size());
@@ -300,9 +291,9 @@ class QuicSessionIT {
 
     @Test
     void aSecondEndpointOnAPortInUseIsRefused() throws Exception {
-        try (TestNode first = new TestNode("first", SETTINGS, group)) {
+        try (TestNode first = new TestNode("first", SETTINGS, LOOPS.group())) {
             assertThatThrownBy(() -> new TestNode(
-                            "second", SETTINGS, group, first.address().getPort()))
+                            "second", SETTINGS, LOOPS.group(), first.address().getPort()))
                     .isInstanceOf(TransportException.class)
                     .hasMessageContaining("already in use");
         }
@@ -310,9 +301,9 @@ class QuicSessionIT {
 
     @Test
     void deviceWithAnotherCertificateAtAKnownAddressIsRejected() throws Exception {
-        try (TestNode a = new TestNode("a", SETTINGS, group);
-                TestNode impostor = new TestNode("nas", SETTINGS, group);
-                TestNode realNas = new TestNode("nas", SETTINGS, group)) {
+        try (TestNode a = new TestNode("a", SETTINGS, LOOPS.group());
+                TestNode impostor = new TestNode("nas", SETTINGS, LOOPS.group());
+                TestNode realNas = new TestNode("nas", SETTINGS, LOOPS.group())) {
             a.pair(realNas);
             impostor.paired.add(a.id());
             // a dials the address where it expects its NAS, but another device answers there.
@@ -325,7 +316,7 @@ class QuicSessionIT {
 
     @Test
     void silentPeerHitsTheHandshakeTimeout() throws Exception {
-        try (TestNode a = new TestNode("a", SETTINGS, group);
+        try (TestNode a = new TestNode("a", SETTINGS, LOOPS.group());
                 DatagramSocket blackHole = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             long t = System.nanoTime();
             InetSocketAddress silent =
@@ -335,10 +326,10 @@ class QuicSessionIT {
             assertThat((System.nanoTime() - t) / 1e9).isBetween(1.5, 10.0);
         }
         // A peer that completes TLS but never says hello is closed with code 2 by the server.
-        try (TestNode server = new TestNode("server", SETTINGS, group)) {
+        try (TestNode server = new TestNode("server", SETTINGS, LOOPS.group())) {
             var mute = TestNode.CERTS.create("mute");
             server.paired.add(mute.deviceId());
-            try (RawQuicClient raw = new RawQuicClient(group, mute, server.address())) {
+            try (RawQuicClient raw = new RawQuicClient(LOOPS.group(), mute, server.address())) {
                 assertThat(raw.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(CloseCode.HANDSHAKE_TIMEOUT.code);
             }
         }
@@ -346,15 +337,15 @@ class QuicSessionIT {
 
     @Test
     void malformedAndOversizedFramesCloseWithCode3AndTheEndpointKeepsServing() throws Exception {
-        try (TestNode server = new TestNode("server", SETTINGS, group);
-                TestNode friend = new TestNode("friend", SETTINGS, group)) {
+        try (TestNode server = new TestNode("server", SETTINGS, LOOPS.group());
+                TestNode friend = new TestNode("friend", SETTINGS, LOOPS.group())) {
             server.pair(friend);
             var fuzzer = TestNode.CERTS.create("fuzzer");
             server.paired.add(fuzzer.deviceId());
             Random random = new Random(7);
 
             // Oversized frame header: 2 GiB announced.
-            try (RawQuicClient raw = new RawQuicClient(group, fuzzer, server.address())) {
+            try (RawQuicClient raw = new RawQuicClient(LOOPS.group(), fuzzer, server.address())) {
                 raw.write(
                         QuicStreamType.UNIDIRECTIONAL,
                         ByteBuffer.allocate(4).putInt(0x7fff_fff0).array());
@@ -362,7 +353,7 @@ class QuicSessionIT {
                 assertThat(raw.closeReason.get()).contains("exceeds the limit");
             }
             // A message before any hello.
-            try (RawQuicClient raw = new RawQuicClient(group, fuzzer, server.address())) {
+            try (RawQuicClient raw = new RawQuicClient(LOOPS.group(), fuzzer, server.address())) {
                 raw.write(QuicStreamType.UNIDIRECTIONAL, new byte[] {0, 0, 0, 3, 2, 'h', 'i'});
                 assertThat(raw.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(CloseCode.PROTOCOL_ERROR.code);
             }
@@ -374,18 +365,18 @@ class QuicSessionIT {
                         .putInt(garbage.length + 1)
                         .put((byte) 1);
                 frame.put(garbage);
-                try (RawQuicClient raw = new RawQuicClient(group, fuzzer, server.address())) {
+                try (RawQuicClient raw = new RawQuicClient(LOOPS.group(), fuzzer, server.address())) {
                     raw.write(QuicStreamType.UNIDIRECTIONAL, frame.array());
                     assertThat(raw.closeCode.get(10, TimeUnit.SECONDS)).isIn(CloseCode.PROTOCOL_ERROR.code);
                 }
-                try (RawQuicClient raw = new RawQuicClient(group, fuzzer, server.address())) {
+                try (RawQuicClient raw = new RawQuicClient(LOOPS.group(), fuzzer, server.address())) {
                     raw.write(QuicStreamType.BIDIRECTIONAL, garbage);
                     assertThat(raw.closeCode.get(10, TimeUnit.SECONDS))
                             .isIn(CloseCode.PROTOCOL_ERROR.code, CloseCode.HANDSHAKE_TIMEOUT.code);
                 }
             }
             // A wrong protocol version in an otherwise good hello: a clear handshake failure.
-            try (RawQuicClient raw = new RawQuicClient(group, fuzzer, server.address())) {
+            try (RawQuicClient raw = new RawQuicClient(LOOPS.group(), fuzzer, server.address())) {
                 byte[] hello = new Hello(99, "future", List.of()).encode();
                 ByteBuffer frame = ByteBuffer.allocate(hello.length + 5)
                         .putInt(hello.length + 1)
@@ -407,11 +398,11 @@ class QuicSessionIT {
     void hundredSimultaneousConnectionsToOneEndpoint() throws Exception {
         // The product's 10 s handshake timeout: a hundred handshakes at once on a loaded 2-core CI machine.
         QuicSettings patient = SETTINGS.withHandshakeTimeout(Duration.ofSeconds(10));
-        try (TestNode hub = new TestNode("hub", patient, group)) {
+        try (TestNode hub = new TestNode("hub", patient, LOOPS.group())) {
             List<TestNode> clients = new ArrayList<>();
             try {
                 for (int i = 0; i < 100; i++) {
-                    TestNode c = new TestNode("client-" + i, patient, group);
+                    TestNode c = new TestNode("client-" + i, patient, LOOPS.group());
                     c.pair(hub);
                     clients.add(c);
                 }
@@ -437,8 +428,8 @@ class QuicSessionIT {
 
     @Test
     void statisticsCountBytesOnTheWire() throws Exception {
-        try (TestNode a = new TestNode("a", SETTINGS, group);
-                TestNode b = new TestNode("b", SETTINGS, group)) {
+        try (TestNode a = new TestNode("a", SETTINGS, LOOPS.group());
+                TestNode b = new TestNode("b", SETTINGS, LOOPS.group())) {
             a.pair(b);
             PeerConnection out = a.connect(b);
             out.request(new byte[3 << 20]).get(20, TimeUnit.SECONDS);
