@@ -108,11 +108,8 @@ final class DataLanes {
             });
         }
 
+        /** Only on an open lane: {@link #pick()} drops closed ones, on this same event-loop turn. */
         void send(int id, byte[] body, CompletableFuture<byte[]> response) {
-            if (closed) {
-                response.completeExceptionally(new TransportException("data stream closed"));
-                return;
-            }
             waiting.put(id, response);
             if (stream == null) {
                 early.add(FrameDecoder.frame(channel.alloc(), ControlType.REQUEST, id, body));
