@@ -70,7 +70,9 @@ find "$tmp" \( -name '*.so' -o -name '*.dylib' -o -name '*.dll' \) -exec cp {} "
 rm -rf "$tmp"
 
 # The same JVM options as ./shoal and the test daemons: one list, in bin/jvm.options.
-java_opts=$(grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$root/bin/jvm.options" | tr '\n' ' ')
+# shellcheck source=bin/jvm-options.sh
+source "$root/bin/jvm-options.sh"
+java_opts=$(shoal_jvm_options | tr '\n' ' ')
 java_opts=${java_opts% }
 icon="$pkg/linux/Shoal.png"; cli_name=shoal
 [[ $os == mac ]] && { icon="$pkg/macos/Shoal.icns"; cli_name=shoal-cli; }
