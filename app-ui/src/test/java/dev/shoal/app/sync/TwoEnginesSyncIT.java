@@ -175,6 +175,33 @@ class TwoEnginesSyncIT {
     }
 
     @Test
+    void aReceiverHoldingFewerPendingRecordsThanArriveStillGetsEveryFileAndEveryLaterChange() throws Exception {
+        // Past this many waiting records a receiver keeps none in memory and pulls from its index instead.
+        System.setProperty("shoal.pendingRecords", "20");
+        try (Device a = new Device("a");
+                Device b = new Device("b")) {
+            write(a.folder.resolve("big/first.bin"), random(20, 24 << 20));
+            for (int i = 0; i < 400; i++) {
+                write(a.folder.resolve("many/d" + (i % 8) + "/f" + i + ".txt"), random(200 + i, 1 + (i * 31) % 5000));
+            }
+            startAndConnect(a, b);
+            TreeMap<String, String> expected = tree(a.folder);
+            await(() -> tree(b.folder).equals(expected), "b has a's tree");
+
+            for (int i = 0; i < 400; i += 3) {
+                write(a.folder.resolve("many/d" + (i % 8) + "/f" + i + ".txt"), random(900 + i, 700));
+            }
+            Files.delete(a.folder.resolve("many/d1/f1.txt"));
+            a.engine.rescan("docs");
+            await(() -> tree(b.folder).equals(tree(a.folder)), "b has a's changes");
+            assertThat(tree(b.folder)).doesNotContainKey("many/d1/f1.txt");
+            assertThat(b.engine.errors("docs")).isEmpty();
+        } finally {
+            System.clearProperty("shoal.pendingRecords");
+        }
+    }
+
+    @Test
     void aConcurrentEditKeepsTheNewerVersionAndTheOtherAsAConflictCopyOnBothDevices() throws Exception {
         try (Device a = new Device("a");
                 Device b = new Device("b")) {

@@ -57,6 +57,8 @@ public final class FolderRunner implements AutoCloseable {
     private final RecordApplier applier;
 
     private final Map<String, String> errors = new ConcurrentHashMap<>();
+    /** Received records held for the next pull, up to a limit; beyond that the pull reads them from the index. */
+    private final PendingPulls pending = new PendingPulls(Integer.getInteger("shoal.pendingRecords", 20_000));
     /** Devices this folder is shared with; their records take part in pulls. */
     private final java.util.Set<DeviceId> knownPeers = ConcurrentHashMap.newKeySet();
 
@@ -232,10 +234,20 @@ public final class FolderRunner implements AutoCloseable {
                 return null;
             });
             // Only what just arrived can have become newer: no need to walk every record of the folder.
-            if (!actor.isShutdown()) {
-                actor.execute(() -> pull(Map.of(device, records), localFor(records)));
+            if (pending.add(device, records) && !actor.isShutdown()) {
+                actor.execute(this::pullPending);
             }
         });
+    }
+
+    /** Pulls what peers sent since the last such pull, in one go however many batches it came in. */
+    private void pullPending() {
+        PendingPulls.Work work = pending.take();
+        if (work.all()) {
+            pullNow();
+        } else if (!work.records().isEmpty()) {
+            pull(work.records(), localFor(work.flat()));
+        }
     }
 
     /**
