@@ -39,6 +39,49 @@ class QuicSessionIT {
     }
 
     @Test
+    void aDevicePausingControlMessagesHoldsThePeersSenderBackAndThenGetsEveryMessageInOrder() throws Exception {
+        try (TestNode laptop = new TestNode("laptop", SETTINGS, LOOPS.group());
+                TestNode nas = new TestNode("nas", SETTINGS, LOOPS.group())) {
+            laptop.pair(nas);
+            PeerConnection out = laptop.connect(nas);
+            PeerConnection in = nas.nextIncoming();
+            out.sendControl(utf8("before"));
+            assertThat(nas.messages.poll(10, TimeUnit.SECONDS)).isEqualTo("before");
+
+            in.pauseControlMessages(true);
+            Thread.sleep(200); // the pause is applied on the transport's thread
+            int count = 768; // 48 MiB of messages: three times the 16 MiB stream window
+            byte[] padding = new byte[64 << 10];
+            java.util.Arrays.fill(padding, (byte) 'x');
+            for (int i = 0; i < count; i++) {
+                byte[] m = padding.clone();
+                byte[] tag = utf8(i + ":");
+                System.arraycopy(tag, 0, m, 0, tag.length);
+                out.sendControl(m);
+            }
+            Thread.sleep(1500); // what the flow-control window lets through leaves the sender's backlog
+            assertThat(nas.messages.size())
+                    .as("messages delivered while paused")
+                    .isZero();
+            assertThat(out.controlBacklog())
+                    .as("the rest waits on the sending device")
+                    .isGreaterThan(16L << 20);
+            assertThat(in.isOpen()).isTrue();
+
+            in.pauseControlMessages(false);
+            for (int i = 0; i < count; i++) {
+                String m = nas.messages.poll(20, TimeUnit.SECONDS);
+                assertThat(m).as("message " + i).startsWith(i + ":").hasSize(64 << 10);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (out.controlBacklog() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(out.controlBacklog()).isZero();
+        }
+    }
+
+    @Test
     void pairedDevicesExchangeControlAndDataInBothDirections() throws Exception {
         try (TestNode laptop = new TestNode("laptop", SETTINGS, LOOPS.group());
                 TestNode nas = new TestNode("nas", SETTINGS, LOOPS.group())) {

@@ -68,6 +68,10 @@ public final class QuicSession implements PeerConnection {
     private boolean helloReceived;
     private volatile boolean open;
     private QuicStreamChannel controlOut;
+    /** The peer's control stream once it is open, and whether reading it is paused (event loop only). */
+    private io.netty.channel.Channel controlIn;
+
+    private boolean controlInPaused;
     private volatile PeerHandler handler = NO_HANDLER;
     private String closeReason;
     private ScheduledFuture<?> handshakeTimer;
@@ -153,6 +157,24 @@ public final class QuicSession implements PeerConnection {
     @Override
     public long controlBacklog() {
         return controlBacklog.get();
+    }
+
+    @Override
+    public void pauseControlMessages(boolean paused) {
+        channel.eventLoop().execute(() -> {
+            controlInPaused = paused;
+            if (controlIn != null) {
+                controlIn.config().setAutoRead(!paused); // turning it back on reads at once
+            }
+        });
+    }
+
+    /** The peer opened its control stream (event loop). */
+    void controlStreamOpened(io.netty.channel.Channel stream) {
+        controlIn = stream;
+        if (controlInPaused) {
+            stream.config().setAutoRead(false);
+        }
     }
 
     @Override

@@ -70,6 +70,11 @@ public final class StreamHandlers {
         }
 
         @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            session.controlStreamOpened(ctx.channel());
+        }
+
+        @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             session.controlFrame((Frame) msg);
         }

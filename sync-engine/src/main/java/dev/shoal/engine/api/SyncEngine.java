@@ -49,6 +49,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class SyncEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
+    /** A peer's records waiting to be stored above which its control messages wait, and below which they flow. */
+    static final int RECORDS_WAITING_HIGH = 20_000;
+
+    static final int RECORDS_WAITING_LOW = 5_000;
 
     private final DeviceId self;
     private final Index index;
@@ -355,10 +359,12 @@ public final class SyncEngine implements AutoCloseable {
     private final class Handler implements PeerHandler {
         private final DeviceId peer;
         private final PeerConnection connection;
+        private final RecordIntake intake;
 
         Handler(DeviceId peer, PeerConnection connection) {
             this.peer = peer;
             this.connection = connection;
+            this.intake = new RecordIntake(connection, RECORDS_WAITING_HIGH, RECORDS_WAITING_LOW);
         }
 
         @Override
@@ -407,7 +413,8 @@ public final class SyncEngine implements AutoCloseable {
             for (FileInfo f : files) {
                 records.add(RecordMapper.fromWire(f));
             }
-            runners.get(folderId).remoteIndex(peer, records);
+            intake.arrived(records.size());
+            runners.get(folderId).remoteIndex(peer, records, () -> intake.stored(records.size()));
         }
 
         @Override

@@ -218,26 +218,43 @@ public final class FolderRunner implements AutoCloseable {
     }
 
     /** Records received from {@code device}, stored as that device's view, then pulled where newer. */
-    public void remoteIndex(DeviceId device, Collection<FileRecord> records) {
+    public void remoteIndex(DeviceId device, Collection<FileRecord> records, Runnable stored) {
         // Stored at once, even while the actor is busy with a long pull: that pull can then fetch from a device
         // whose records just arrived. Only the pull itself waits for the actor.
-        recordWriter.execute(() -> {
-            LOG.debug("{}: {} records from {}", folder.folderId(), records.size(), device.shortString());
-            index.write(w -> {
-                int key = w.deviceKey(device.hash());
-                long max = index.remoteMaxSequence(folder, device.hash());
-                for (FileRecord r : records) {
-                    w.putRemote(folder, key, r);
-                    max = Math.max(max, r.sequence());
-                }
-                w.setRemoteIndex(folder, key, index.remoteIndexId(folder, device.hash()), max);
-                return null;
-            });
+        Runnable store = () -> {
+            try {
+                LOG.debug("{}: {} records from {}", folder.folderId(), records.size(), device.shortString());
+                index.write(w -> {
+                    int key = w.deviceKey(device.hash());
+                    long max = index.remoteMaxSequence(folder, device.hash());
+                    for (FileRecord r : records) {
+                        w.putRemote(folder, key, r);
+                        max = Math.max(max, r.sequence());
+                    }
+                    w.setRemoteIndex(folder, key, index.remoteIndexId(folder, device.hash()), max);
+                    return null;
+                });
+            } finally {
+                stored.run();
+            }
             // Only what just arrived can have become newer: no need to walk every record of the folder.
             if (pending.add(device, records) && !actor.isShutdown()) {
                 actor.execute(this::pullPending);
             }
-        });
+        };
+        try {
+            recordWriter.execute(new Storing(store, stored));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            stored.run(); // closed: nothing will be stored, and the sender must not wait for it
+        }
+    }
+
+    /** A batch of records to store, and what to tell if it never runs because the folder closed. */
+    private record Storing(Runnable store, Runnable dropped) implements Runnable {
+        @Override
+        public void run() {
+            store.run();
+        }
     }
 
     /** Pulls what peers sent since the last such pull, in one go however many batches it came in. */
@@ -436,7 +453,11 @@ public final class FolderRunner implements AutoCloseable {
 
     @Override
     public void close() {
-        recordWriter.shutdownNow();
+        for (Runnable never : recordWriter.shutdownNow()) {
+            if (never instanceof Storing s) {
+                s.dropped().run();
+            }
+        }
         actor.shutdownNow();
         contentPulls.close();
     }

@@ -42,6 +42,13 @@ public interface PeerConnection {
         return 0;
     }
 
+    /**
+     * Stops delivering the peer's control messages until called with false; the transport's flow control then
+     * holds the peer's sender back (its {@link #controlBacklog} grows), so a device that cannot store records as
+     * fast as they arrive does not buffer them all. Data requests in both directions go on.
+     */
+    default void pauseControlMessages(boolean paused) {}
+
     /** Sends {@code request} on a data stream (never the control stream) and completes with the peer's response. */
     CompletableFuture<byte[]> request(byte[] request);
 
