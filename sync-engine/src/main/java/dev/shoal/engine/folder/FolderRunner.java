@@ -237,8 +237,14 @@ public final class FolderRunner implements AutoCloseable {
             } finally {
                 stored.run();
             }
-            // Only what just arrived can have become newer: no need to walk every record of the folder.
-            if (pending.add(device, records) && !actor.isShutdown()) {
+            // Only what just arrived can have become newer: no need to walk every record of the folder. Of that,
+            // what this device already has needs no pull either: a hub hears its own files back from every peer
+            // that pulled them, and holding those for a pull only filled the pending pulls.
+            Map<String, FileRecord> local = localFor(records);
+            List<FileRecord> wanted = records.stream()
+                    .filter(r -> NeedPlanner.plan(local.get(r.name()), r) != NeedPlanner.Action.NONE)
+                    .toList();
+            if (!wanted.isEmpty() && pending.add(device, wanted) && !actor.isShutdown()) {
                 actor.execute(this::pullPending);
             }
         };
