@@ -60,6 +60,8 @@ import org.slf4j.LoggerFactory;
 public final class QuicEndpoint implements Transport, SessionHost {
     public static final String ALPN = "shoal/1";
     private static final Logger LOG = LoggerFactory.getLogger(QuicEndpoint.class);
+    /** Flow-control window of each control stream (unidirectional); data lanes keep the full stream window. */
+    static final long CONTROL_WINDOW = 2L << 20;
 
     private final DeviceIdentity identity;
     private final String deviceName;
@@ -340,7 +342,10 @@ public final class QuicEndpoint implements Transport, SessionHost {
                 .initialMaxData(settings.connectionWindow())
                 .initialMaxStreamDataBidirectionalLocal(settings.streamWindow())
                 .initialMaxStreamDataBidirectionalRemote(settings.streamWindow())
-                .initialMaxStreamDataUnidirectional(settings.streamWindow())
+                // The only unidirectional streams are the control streams. A device that stops reading one (too
+                // many of the peer's records waiting to be stored) holds up to this much of it in quiche, per peer;
+                // control messages are small and need no bulk window.
+                .initialMaxStreamDataUnidirectional(Math.min(settings.streamWindow(), CONTROL_WINDOW))
                 // The peer's data lanes: it opens a few and keeps them (DataLanes), so this bounds a hostile one.
                 .initialMaxStreamsBidirectional(16)
                 .initialMaxStreamsUnidirectional(4)
