@@ -39,6 +39,7 @@ public final class Index implements AutoCloseable {
     private final Connection connection;
     private final SecureRandom random = new SecureRandom();
     private final StatementCache cached;
+    private final KnownFolders knownFolders = new KnownFolders();
 
     private Index(Path file, Connection connection) {
         this.file = file;
@@ -90,12 +91,17 @@ public final class Index implements AutoCloseable {
         });
     }
 
-    public synchronized Optional<Folder> folder(String folderId) {
+    public Optional<Folder> folder(String folderId) {
+        Folder known = knownFolders.byId(folderId);
+        return known != null ? Optional.of(known) : readFolder(folderId);
+    }
+
+    private synchronized Optional<Folder> readFolder(String folderId) {
         return run(() -> {
             PreparedStatement ps = cached.get("SELECT id, folder_id, path, index_id FROM folders WHERE folder_id = ?");
             ps.setString(1, folderId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(folderOf(rs)) : Optional.empty();
+                return rs.next() ? Optional.of(knownFolders.remember(folderOf(rs))) : Optional.empty();
             }
         });
     }
@@ -106,7 +112,7 @@ public final class Index implements AutoCloseable {
             PreparedStatement ps = cached.get("SELECT id, folder_id, path, index_id FROM folders ORDER BY folder_id");
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(folderOf(rs));
+                    out.add(knownFolders.remember(folderOf(rs)));
                 }
             }
             return out;
@@ -285,17 +291,13 @@ public final class Index implements AutoCloseable {
     /** Where a chunk with this hash can be read in live local files, by the last scan. */
     public synchronized List<ChunkLocation> locate(Hash hash) {
         return run(() -> {
-            Map<Integer, Folder> folders = new HashMap<>();
-            for (Folder f : folders()) {
-                folders.put(f.key(), f);
-            }
             List<ChunkLocation> out = new ArrayList<>();
             PreparedStatement ps = cached.get("SELECT f.folder, l.offset, " + F_LEAN_COLUMNS
                     + " FROM chunk_locations l JOIN files f ON f.id = l.file WHERE l.hash_prefix = ?");
             ps.setLong(1, hash.prefix());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new ChunkLocation(folders.get(rs.getInt(1)), recordOf(rs, 3), rs.getLong(2)));
+                    out.add(new ChunkLocation(folderByKey(rs.getInt(1)), recordOf(rs, 3), rs.getLong(2)));
                 }
             }
             return out;
@@ -404,6 +406,15 @@ public final class Index implements AutoCloseable {
         } catch (SQLException e) {
             throw new IndexException("index " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private Folder folderByKey(int key) {
+        Folder known = knownFolders.byKey(key);
+        if (known == null) {
+            folders(); // a folder another process added since this one last listed them
+            known = knownFolders.byKey(key);
+        }
+        return known;
     }
 
     private static Folder folderOf(ResultSet rs) throws SQLException {

@@ -73,6 +73,29 @@ class IndexTest {
     }
 
     @Test
+    void foldersAddedThroughAnotherOpenIndexAreFoundAndLocated() {
+        byte[] data = new byte[200_000];
+        new Random(2).nextBytes(data);
+        Manifest m = new ChunkHasher().hash(data);
+        try (Index daemon = Index.open(dir.resolve("index.db"));
+                Index other = Index.open(dir.resolve("index.db"))) {
+            Folder docs = daemon.addFolder("docs", dir.resolve("docs"));
+            assertThat(daemon.folder("docs")).contains(docs);
+            assertThat(daemon.folder("photos")).isEmpty();
+
+            // Known folders are kept in memory; one added by another process must still be seen.
+            Folder photos = other.addFolder("photos", dir.resolve("photos"));
+            other.write(w -> w.putLocal(photos, file("p.jpg", m, 3)));
+            assertThat(daemon.folder("photos")).contains(photos);
+            Folder music = other.addFolder("music", dir.resolve("music"));
+            other.write(w -> w.putLocal(music, file("m.mp3", m, 3)));
+            assertThat(daemon.locate(m.chunks().get(0).hash()))
+                    .extracting(l -> l.folder().folderId() + "/" + l.file().name())
+                    .containsExactlyInAnyOrder("photos/p.jpg", "music/m.mp3");
+        }
+    }
+
+    @Test
     void failedBatchLeavesNothingBehind() {
         try (Index index = Index.open(dir.resolve("index.db"))) {
             Folder folder = index.addFolder("docs", dir);

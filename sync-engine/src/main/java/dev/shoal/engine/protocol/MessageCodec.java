@@ -4,6 +4,7 @@ import com.github.luben.zstd.Zstd;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.MessageLite;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.shoal.engine.protocol.wire.Envelope;
 import dev.shoal.engine.protocol.wire.Request;
 import dev.shoal.engine.protocol.wire.Response;
@@ -99,7 +100,11 @@ public final class MessageCodec {
         }
         CodedInputStream in =
                 switch (frame[0]) {
-                    case PLAIN -> CodedInputStream.newInstance(frame, 1, frame.length - 1);
+                    // Through a wrapped ByteString: only a stream that knows its buffer is immutable aliases
+                    // (a plain CodedInputStream.newInstance(array) copies bytes fields even with aliasing on).
+                    case PLAIN ->
+                        UnsafeByteOperations.unsafeWrap(frame, 1, frame.length - 1)
+                                .newCodedInput();
                     case ZSTD ->
                         CodedInputStream.newInstance(decompress(java.util.Arrays.copyOfRange(frame, 1, frame.length)));
                     default -> throw new WireFormatException("unknown message encoding " + frame[0]);

@@ -8,6 +8,7 @@ import dev.shoal.engine.protocol.wire.Envelope;
 import dev.shoal.engine.protocol.wire.FileInfo;
 import dev.shoal.engine.protocol.wire.Index;
 import dev.shoal.engine.protocol.wire.Request;
+import dev.shoal.engine.protocol.wire.Response;
 import dev.shoal.store.chunk.ChunkHasher;
 import dev.shoal.store.chunk.Manifest;
 import dev.shoal.store.index.FileRecord;
@@ -109,5 +110,21 @@ class MessageCodecTest {
                 .setSize(65536)
                 .build();
         assertThat(MessageCodec.decodeRequest(MessageCodec.encode(r))).isEqualTo(r);
+    }
+
+    @Test
+    void aChunkResponseSharesItsFrameInsteadOfCopyingTheData() throws Exception {
+        byte[] data = new byte[600_000];
+        new Random(3).nextBytes(data);
+        byte[] frame = MessageCodec.encode(BlockDelta.answer(Request.getDefaultInstance(), data.clone()));
+
+        Response decoded = MessageCodec.decodeResponse(frame);
+        assertThat(decoded.getData().toByteArray()).isEqualTo(data);
+
+        // The frame is a fresh array used for this response alone; a second copy of every chunk would double
+        // the receiver's allocation per byte synced. Changing the frame shows the data was not copied.
+        int last = frame.length - 1;
+        frame[last] ^= 0x5a;
+        assertThat(decoded.getData().byteAt(data.length - 1)).isEqualTo((byte) (data[data.length - 1] ^ 0x5a));
     }
 }
