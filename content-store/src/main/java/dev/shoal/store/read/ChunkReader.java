@@ -69,23 +69,41 @@ public final class ChunkReader {
         return read(only, hash, size, false);
     }
 
+    /**
+     * As {@link #readForPeer(Folder, Hash, int)}, into {@code into} from {@code offset}, so a chunk can be read
+     * straight into the message that carries it.
+     *
+     * @return whether the chunk was found and read; when not, {@code into} may hold part of a stale read
+     */
+    public boolean readForPeer(Folder only, Hash hash, int size, byte[] into, int offset) {
+        for (ChunkLocation loc : index.locate(hash)) {
+            if (only.key() == loc.folder().key() && readAt(loc, hash, size, false, into, offset)) {
+                return true;
+            }
+        }
+        Optional<byte[]> written = downloads.read(only, hash, size);
+        written.ifPresent(data -> System.arraycopy(data, 0, into, offset, size));
+        return written.isPresent();
+    }
+
     private Optional<byte[]> read(Folder only, Hash hash, int size, boolean verify) {
+        byte[] data = null; // allocated only once a file may hold the chunk: local lookups often find none
         for (ChunkLocation loc : index.locate(hash)) {
             if (only != null && loc.folder().key() != only.key()) {
                 continue;
             }
-            Optional<byte[]> data = readAt(loc, hash, size, verify);
-            if (data.isPresent()) {
-                return data;
+            data = data == null ? new byte[size] : data;
+            if (readAt(loc, hash, size, verify, data, 0)) {
+                return Optional.of(data);
             }
         }
         return downloads.read(only, hash, size);
     }
 
-    private Optional<byte[]> readAt(ChunkLocation loc, Hash hash, int size, boolean verify) {
+    private boolean readAt(ChunkLocation loc, Hash hash, int size, boolean verify, byte[] into, int offset) {
         FileRecord record = loc.file();
         if (loc.offset() + size > record.size()) {
-            return Optional.empty(); // a prefix collision with a chunk of another size
+            return false; // a prefix collision with a chunk of another size
         }
         Path path = FolderLayout.resolve(loc.folder().path(), record.name());
         try {
@@ -97,27 +115,26 @@ public final class ChunkReader {
                     || mtime.getEpochSecond() != record.mtimeSeconds()
                     || mtime.getNano() != record.mtimeNanos()) {
                 rescanNeeded.accept(loc.folder());
-                return Optional.empty();
+                return false;
             }
-            byte[] data = new byte[size];
             try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-                ByteBuffer buf = ByteBuffer.wrap(data);
+                ByteBuffer buf = ByteBuffer.wrap(into, offset, size);
                 while (buf.hasRemaining()) {
-                    if (ch.read(buf, loc.offset() + buf.position()) < 0) {
+                    if (ch.read(buf, loc.offset() + buf.position() - offset) < 0) {
                         rescanNeeded.accept(loc.folder());
-                        return Optional.empty();
+                        return false;
                     }
                 }
             }
-            if (verify && !hash.matches(data, 0, size)) {
+            if (verify && !hash.matches(into, offset, size)) {
                 // Same size and mtime but other bytes: rewritten in place within the clock's resolution.
                 rescanNeeded.accept(loc.folder());
-                return Optional.empty();
+                return false;
             }
-            return Optional.of(data);
+            return true;
         } catch (IOException e) {
             rescanNeeded.accept(loc.folder());
-            return Optional.empty();
+            return false;
         }
     }
 }

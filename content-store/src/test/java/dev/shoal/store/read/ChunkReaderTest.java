@@ -105,10 +105,17 @@ class ChunkReaderTest {
         assertThat(reader.readForPeer(docs, c.hash(), c.size()).orElseThrow())
                 .isEqualTo(Arrays.copyOfRange(data, (int) c.offset(), (int) c.offset() + c.size()));
         assertThat(reader.readForPeer(photos, c.hash(), c.size())).isEmpty();
+        // Straight into the message that carries it, after that message's header.
+        byte[] frame = new byte[5 + c.size()];
+        assertThat(reader.readForPeer(docs, c.hash(), c.size(), frame, 5)).isTrue();
+        assertThat(Arrays.copyOfRange(frame, 5, frame.length))
+                .isEqualTo(Arrays.copyOfRange(data, (int) c.offset(), (int) c.offset() + c.size()));
+        assertThat(reader.readForPeer(photos, c.hash(), c.size(), frame, 5)).isFalse();
 
         Files.write(tmp.resolve("docs/a.bin"), new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
         assertThat(reader.readForPeer(docs, c.hash(), c.size())).isEmpty();
-        assertThat(rescans).containsExactly(docs);
+        assertThat(reader.readForPeer(docs, c.hash(), c.size(), frame, 5)).isFalse();
+        assertThat(rescans).containsExactly(docs, docs);
     }
 
     @Test

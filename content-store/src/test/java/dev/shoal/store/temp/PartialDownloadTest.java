@@ -61,7 +61,13 @@ class PartialDownloadTest {
             d.write(0, bytesOf(0));
 
             assertThat(reader.read(folder, first.hash(), first.size())).hasValue(bytesOf(0));
+            byte[] frame = new byte[first.size() + 7];
+            assertThat(reader.readForPeer(folder, first.hash(), first.size(), frame, 7))
+                    .isTrue();
+            assertThat(Arrays.copyOfRange(frame, 7, frame.length)).isEqualTo(bytesOf(0));
             assertThat(reader.read(folder, second.hash(), second.size())).isEmpty(); // not written yet
+            assertThat(reader.readForPeer(folder, second.hash(), second.size(), new byte[second.size()], 0))
+                    .isFalse();
             Folder other = index.addFolder("other", Files.createDirectories(tmp.resolve("o")));
             assertThat(reader.read(other, first.hash(), first.size())).isEmpty(); // not shared through another folder
 

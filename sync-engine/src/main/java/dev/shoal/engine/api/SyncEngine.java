@@ -422,7 +422,7 @@ public final class SyncEngine implements AutoCloseable {
             try {
                 Request r = MessageCodec.decodeRequest(request);
                 // Disk reads happen off the network thread.
-                return CompletableFuture.supplyAsync(() -> MessageCodec.encode(server.serve(peer, r)), hashPool)
+                return CompletableFuture.supplyAsync(() -> server.serve(peer, r), hashPool)
                         .thenCompose(answer -> limits.beforeSending(connection.remoteAddress(), answer.length)
                                 .thenApply(ready -> answer));
             } catch (WireFormatException e) {

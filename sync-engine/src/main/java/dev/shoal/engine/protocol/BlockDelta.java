@@ -40,9 +40,7 @@ public final class BlockDelta {
      */
     public static Response answer(Request request, byte[] data) {
         int blocks = blockCount(data.length);
-        if (request.getBlockSize() != BLOCK_SIZE
-                || request.getBaseBlocksCount() == 0
-                || request.getBaseBlocksCount() > blocks) {
+        if (sendsWhole(request, data.length)) {
             // Wrapped, not copied: the caller read data for this answer alone and never touches it again.
             return Response.newBuilder()
                     .setData(UnsafeByteOperations.unsafeWrap(data))
@@ -59,6 +57,16 @@ public final class BlockDelta {
             }
         }
         return out.setData(sent.toByteString()).build();
+    }
+
+    /**
+     * Whether the answer to {@code request} for a chunk of {@code size} bytes is the whole chunk: the request gave
+     * no block sums, or sums of another block size or of more blocks than the chunk has.
+     */
+    public static boolean sendsWhole(Request request, int size) {
+        return request.getBlockSize() != BLOCK_SIZE
+                || request.getBaseBlocksCount() == 0
+                || request.getBaseBlocksCount() > blockCount(size);
     }
 
     /**

@@ -5,6 +5,7 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.UnsafeByteOperations;
+import com.google.protobuf.WireFormat;
 import dev.shoal.engine.protocol.wire.Envelope;
 import dev.shoal.engine.protocol.wire.Request;
 import dev.shoal.engine.protocol.wire.Response;
@@ -52,6 +53,30 @@ public final class MessageCodec {
     public static byte[] encode(Response response) {
         return frame(response, false);
     }
+
+    /**
+     * A frame with the response that carries one whole chunk of {@code size} bytes, the chunk's bytes left for the
+     * caller to fill in place from {@code dataOffset}. A sender reads the chunk straight into the frame: built as a
+     * {@link Response} it would be one more array and one more copy per chunk served.
+     */
+    public static ChunkFrame chunkFrame(int size) {
+        int header = CodedOutputStream.computeTagSize(Response.DATA_FIELD_NUMBER)
+                + CodedOutputStream.computeUInt32SizeNoTag(size);
+        byte[] out = new byte[1 + header + size];
+        out[0] = PLAIN;
+        try {
+            CodedOutputStream stream = CodedOutputStream.newInstance(out, 1, header);
+            stream.writeTag(Response.DATA_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            stream.writeUInt32NoTag(size);
+            stream.checkNoSpaceLeft();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("protobuf wrote other than its computed header size", e);
+        }
+        return new ChunkFrame(out, 1 + header);
+    }
+
+    /** An encoded chunk response whose data, {@code bytes[dataOffset..]}, the caller fills in. */
+    public record ChunkFrame(byte[] bytes, int dataOffset) {}
 
     public static Response decodeResponse(byte[] frame) throws WireFormatException {
         try {

@@ -2,6 +2,7 @@ package dev.shoal.engine.serve;
 
 import dev.shoal.engine.protocol.BlockDelta;
 import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.protocol.MessageCodec;
 import dev.shoal.engine.protocol.wire.ErrorCode;
 import dev.shoal.engine.protocol.wire.Request;
 import dev.shoal.engine.protocol.wire.Response;
@@ -40,7 +41,8 @@ public final class ChunkServer {
         this.sharedWith = sharedWith;
     }
 
-    public Response serve(DeviceId requester, Request request) {
+    /** The encoded {@link Response} to {@code request}. */
+    public byte[] serve(DeviceId requester, Request request) {
         Optional<Folder> folder = index.folder(request.getFolder());
         if (folder.isEmpty() || !sharedWith.test(request.getFolder(), requester)) {
             LOG.info("refused a chunk of folder '{}' to {}: not shared with it", request.getFolder(), requester);
@@ -51,18 +53,30 @@ public final class ChunkServer {
         } catch (UnsafeNameException e) {
             return error(ErrorCode.ERROR_CODE_INVALID_FILE);
         }
-        if (request.getHash().size() != Hash.LENGTH
-                || request.getSize() <= 0
-                || request.getSize() > ChunkParams.V1.maxSize()) {
+        int size = request.getSize();
+        if (request.getHash().size() != Hash.LENGTH || size <= 0 || size > ChunkParams.V1.maxSize()) {
             return error(ErrorCode.ERROR_CODE_GENERIC);
         }
-        Response answer = reader.readForPeer(
-                        folder.get(), Hash.of(request.getHash().toByteArray()), request.getSize())
-                .map(data -> BlockDelta.answer(request, data))
-                .orElseGet(() -> error(ErrorCode.ERROR_CODE_INVALID_FILE));
-        served.computeIfAbsent(requester, d -> new LongAdder())
-                .add(answer.getData().size());
-        return answer;
+        Hash hash = Hash.of(request.getHash().toByteArray());
+        if (BlockDelta.sendsWhole(request, size)) {
+            MessageCodec.ChunkFrame frame = MessageCodec.chunkFrame(size);
+            if (!reader.readForPeer(folder.get(), hash, size, frame.bytes(), frame.dataOffset())) {
+                return error(ErrorCode.ERROR_CODE_INVALID_FILE);
+            }
+            count(requester, size);
+            return frame.bytes();
+        }
+        Optional<Response> delta =
+                reader.readForPeer(folder.get(), hash, size).map(data -> BlockDelta.answer(request, data));
+        if (delta.isEmpty()) {
+            return error(ErrorCode.ERROR_CODE_INVALID_FILE);
+        }
+        count(requester, delta.get().getData().size());
+        return MessageCodec.encode(delta.get());
+    }
+
+    private void count(DeviceId requester, int bytes) {
+        served.computeIfAbsent(requester, d -> new LongAdder()).add(bytes);
     }
 
     /** Bytes of chunk data sent to {@code requester} since start. */
@@ -71,7 +85,7 @@ public final class ChunkServer {
         return n == null ? 0 : n.sum();
     }
 
-    private static Response error(ErrorCode code) {
-        return Response.newBuilder().setCode(code).build();
+    private static byte[] error(ErrorCode code) {
+        return MessageCodec.encode(Response.newBuilder().setCode(code).build());
     }
 }

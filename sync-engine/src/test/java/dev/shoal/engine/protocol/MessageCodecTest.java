@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.luben.zstd.Zstd;
+import com.google.protobuf.ByteString;
 import dev.shoal.engine.protocol.wire.Envelope;
 import dev.shoal.engine.protocol.wire.FileInfo;
 import dev.shoal.engine.protocol.wire.Index;
@@ -126,5 +127,22 @@ class MessageCodecTest {
         int last = frame.length - 1;
         frame[last] ^= 0x5a;
         assertThat(decoded.getData().byteAt(data.length - 1)).isEqualTo((byte) (data[data.length - 1] ^ 0x5a));
+    }
+
+    @Test
+    void aChunkFrameFilledInPlaceIsTheEncodedResponseWithThatData() throws Exception {
+        for (int size : new int[] {1, 127, 128, 16_383, 16_384, 600_000, 8 << 20}) {
+            byte[] data = new byte[size];
+            new Random(size).nextBytes(data);
+            MessageCodec.ChunkFrame frame = MessageCodec.chunkFrame(size);
+            System.arraycopy(data, 0, frame.bytes(), frame.dataOffset(), size);
+
+            assertThat(frame.bytes())
+                    .isEqualTo(MessageCodec.encode(Response.newBuilder()
+                            .setData(ByteString.copyFrom(data))
+                            .build()));
+            assertThat(MessageCodec.decodeResponse(frame.bytes()).getData().toByteArray())
+                    .isEqualTo(data);
+        }
     }
 }

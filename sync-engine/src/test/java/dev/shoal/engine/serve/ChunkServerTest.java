@@ -3,7 +3,10 @@ package dev.shoal.engine.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import dev.shoal.engine.protocol.BlockDelta;
 import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.protocol.MessageCodec;
+import dev.shoal.engine.protocol.WireFormatException;
 import dev.shoal.engine.protocol.wire.ErrorCode;
 import dev.shoal.engine.protocol.wire.Request;
 import dev.shoal.engine.protocol.wire.Response;
@@ -65,6 +68,15 @@ class ChunkServerTest {
         index.close();
     }
 
+    /** The answer as the requester decodes it from the wire. */
+    Response serve(DeviceId requester, Request request) {
+        try {
+            return MessageCodec.decodeResponse(server.serve(requester, request));
+        } catch (WireFormatException e) {
+            throw new AssertionError("the server sent a malformed response", e);
+        }
+    }
+
     Request request(String folder) {
         return Request.newBuilder()
                 .setFolder(folder)
@@ -77,35 +89,51 @@ class ChunkServerTest {
 
     @Test
     void servesVerifiedBytesToADeviceTheFolderIsSharedWith() {
-        Response r = server.serve(FRIEND, request("docs"));
+        Response r = serve(FRIEND, request("docs"));
         assertThat(r.getCode()).isEqualTo(ErrorCode.ERROR_CODE_NONE);
         assertThat(r.getData().toByteArray())
                 .isEqualTo(Arrays.copyOfRange(data, (int) chunk.offset(), (int) chunk.offset() + chunk.size()));
     }
 
     @Test
+    void sendsOnlyTheBlocksARequesterWithAnOldCopyLacksAndCountsWhatItSent() throws Exception {
+        byte[] want = Arrays.copyOfRange(data, (int) chunk.offset(), (int) chunk.offset() + chunk.size());
+        byte[] base = want.clone();
+        base[20_000] ^= 1; // one changed byte: its block alone must be sent
+        Request.Builder withBase = request("docs").toBuilder();
+        BlockDelta.describeBase(withBase, base, want.length);
+
+        Response r = serve(FRIEND, withBase.build());
+        assertThat(r.getDelta()).isTrue();
+        assertThat(r.getData().size()).isEqualTo(BlockDelta.BLOCK_SIZE);
+        assertThat(BlockDelta.assemble(r, base, want.length)).isEqualTo(want);
+
+        serve(FRIEND, request("docs"));
+        assertThat(server.servedTo(FRIEND)).isEqualTo(BlockDelta.BLOCK_SIZE + want.length);
+        assertThat(server.servedTo(STRANGER)).isZero();
+    }
+
+    @Test
     void refusesUnsharedFoldersAndUnknownDevices() {
-        assertThat(server.serve(STRANGER, request("docs")).getCode()).isEqualTo(ErrorCode.ERROR_CODE_NOT_SHARED);
-        assertThat(server.serve(FRIEND, request("private")).getCode()).isEqualTo(ErrorCode.ERROR_CODE_NOT_SHARED);
-        assertThat(server.serve(FRIEND, request("private")).getData()).isEmpty();
-        assertThat(server.serve(FRIEND, request("nope")).getCode()).isEqualTo(ErrorCode.ERROR_CODE_NOT_SHARED);
+        assertThat(serve(STRANGER, request("docs")).getCode()).isEqualTo(ErrorCode.ERROR_CODE_NOT_SHARED);
+        assertThat(serve(FRIEND, request("private")).getCode()).isEqualTo(ErrorCode.ERROR_CODE_NOT_SHARED);
+        assertThat(serve(FRIEND, request("private")).getData()).isEmpty();
+        assertThat(serve(FRIEND, request("nope")).getCode()).isEqualTo(ErrorCode.ERROR_CODE_NOT_SHARED);
     }
 
     @Test
     void malformedRequestsAndChangedFilesGetErrorsNotData() throws Exception {
-        assertThat(server.serve(
+        assertThat(serve(
                                 FRIEND,
                                 request("docs").toBuilder()
                                         .setName("../private/secret.bin")
                                         .build())
                         .getCode())
                 .isEqualTo(ErrorCode.ERROR_CODE_INVALID_FILE);
-        assertThat(server.serve(
-                                FRIEND,
-                                request("docs").toBuilder().setSize(100 << 20).build())
+        assertThat(serve(FRIEND, request("docs").toBuilder().setSize(100 << 20).build())
                         .getCode())
                 .isEqualTo(ErrorCode.ERROR_CODE_GENERIC);
         Files.write(tmp.resolve("docs/report.bin"), new byte[] {1}, StandardOpenOption.APPEND);
-        assertThat(server.serve(FRIEND, request("docs")).getCode()).isEqualTo(ErrorCode.ERROR_CODE_INVALID_FILE);
+        assertThat(serve(FRIEND, request("docs")).getCode()).isEqualTo(ErrorCode.ERROR_CODE_INVALID_FILE);
     }
 }
