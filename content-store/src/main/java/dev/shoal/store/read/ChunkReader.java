@@ -77,7 +77,7 @@ public final class ChunkReader {
      */
     public boolean readForPeer(Folder only, Hash hash, int size, byte[] into, int offset) {
         for (ChunkLocation loc : index.locate(hash)) {
-            if (only.key() == loc.folder().key() && readAt(loc, hash, size, false, into, offset)) {
+            if ((only == null || loc.folder().key() == only.key()) && readAt(loc, hash, size, false, into, offset)) {
                 return true;
             }
         }
