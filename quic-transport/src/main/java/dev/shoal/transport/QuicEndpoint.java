@@ -70,6 +70,7 @@ public final class QuicEndpoint implements Transport, SessionHost {
     private final Predicate<DeviceId> paired;
     private final EventLoopGroup sharedGroup;
     private final Set<QuicSession> sessions = ConcurrentHashMap.newKeySet();
+    private final dev.shoal.transport.session.UnadmittedConnections unadmitted;
 
     private EventLoopGroup group;
     private Channel server;
@@ -94,6 +95,8 @@ public final class QuicEndpoint implements Transport, SessionHost {
         this.settings = settings;
         this.paired = paired;
         this.sharedGroup = sharedGroup;
+        this.unadmitted = new dev.shoal.transport.session.UnadmittedConnections(
+                settings.unadmittedPerAddress(), settings.unadmittedTotal());
     }
 
     public QuicEndpoint(
@@ -248,6 +251,25 @@ public final class QuicEndpoint implements Transport, SessionHost {
     @Override
     public boolean isPaired(DeviceId device) {
         return paired.test(device);
+    }
+
+    @Override
+    public String unadmittedOpened(QuicSession session, InetSocketAddress from) {
+        String refusal = unadmitted.opened(from);
+        if (refusal != null) {
+            LOG.debug("refusing a connection from {}: {}", from, refusal);
+        }
+        return refusal;
+    }
+
+    @Override
+    public void unadmittedClosed(QuicSession session, InetSocketAddress from) {
+        unadmitted.closed(from);
+    }
+
+    /** Incoming connections that have not been admitted yet. */
+    public int unadmittedConnections() {
+        return unadmitted.count();
     }
 
     @Override

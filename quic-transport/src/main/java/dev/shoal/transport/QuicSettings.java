@@ -18,6 +18,9 @@ import java.time.Duration;
  * @param idleTimeout a connection with no traffic at all for this long is closed
  * @param pingInterval health-check ping on the control stream
  * @param maxFrameSize largest accepted frame; larger ones close the connection with code 3
+ * @param unadmittedPerAddress incoming connections waiting for admission (no hello accepted yet) from one
+ *     address (IPv6: one /64); more are refused during the handshake and the peer retries later
+ * @param unadmittedTotal incoming connections waiting for admission in all
  */
 public record QuicSettings(
         boolean epoll,
@@ -30,7 +33,9 @@ public record QuicSettings(
         Duration handshakeTimeout,
         Duration idleTimeout,
         Duration pingInterval,
-        int maxFrameSize) {
+        int maxFrameSize,
+        int unadmittedPerAddress,
+        int unadmittedTotal) {
 
     public static final QuicSettings DEFAULT = new QuicSettings(
             true,
@@ -43,7 +48,9 @@ public record QuicSettings(
             Duration.ofSeconds(10),
             Duration.ofSeconds(300),
             Duration.ofSeconds(30),
-            16 << 20);
+            16 << 20,
+            32,
+            128);
 
     public QuicSettings withHandshakeTimeout(Duration timeout) {
         return new QuicSettings(
@@ -57,7 +64,9 @@ public record QuicSettings(
                 timeout,
                 idleTimeout,
                 pingInterval,
-                maxFrameSize);
+                maxFrameSize,
+                unadmittedPerAddress,
+                unadmittedTotal);
     }
 
     public QuicSettings withPingInterval(Duration interval) {
@@ -72,7 +81,9 @@ public record QuicSettings(
                 handshakeTimeout,
                 idleTimeout,
                 interval,
-                maxFrameSize);
+                maxFrameSize,
+                unadmittedPerAddress,
+                unadmittedTotal);
     }
 
     public QuicSettings withEpoll(boolean on, int segments) {
@@ -87,7 +98,9 @@ public record QuicSettings(
                 handshakeTimeout,
                 idleTimeout,
                 pingInterval,
-                maxFrameSize);
+                maxFrameSize,
+                unadmittedPerAddress,
+                unadmittedTotal);
     }
 
     public QuicSettings withCongestion(boolean useBbr, int payload) {
@@ -102,6 +115,25 @@ public record QuicSettings(
                 handshakeTimeout,
                 idleTimeout,
                 pingInterval,
-                maxFrameSize);
+                maxFrameSize,
+                unadmittedPerAddress,
+                unadmittedTotal);
+    }
+
+    public QuicSettings withUnadmittedLimits(int perAddress, int total) {
+        return new QuicSettings(
+                epoll,
+                gsoSegments,
+                payloadSize,
+                bbr,
+                connectionWindow,
+                streamWindow,
+                socketBuffer,
+                handshakeTimeout,
+                idleTimeout,
+                pingInterval,
+                maxFrameSize,
+                perAddress,
+                total);
     }
 }

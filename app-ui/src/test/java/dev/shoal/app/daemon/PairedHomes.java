@@ -12,11 +12,11 @@ import java.nio.file.Path;
  * Two device homes set up the way a user would with the CLI: each initialised on its own loopback port, paired
  * with the other by ID and address, sharing folder "docs".
  */
-record PairedHomes(String homeA, String homeB, Path docsA, Path docsB, String idA, String idB) {
+public record PairedHomes(String homeA, String homeB, Path docsA, Path docsB, String idA, String idB) {
 
-    record Result(int code, String out, String err) {}
+    public record Result(int code, String out, String err) {}
 
-    static Result shoal(String... args) {
+    public static Result shoal(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         var cl = ShoalCommand.commandLine();
@@ -26,7 +26,7 @@ record PairedHomes(String homeA, String homeB, Path docsA, Path docsB, String id
         return new Result(code, out.toString().trim(), err.toString().trim());
     }
 
-    static PairedHomes create(Path tmp, String nameA, String nameB) throws Exception {
+    public static PairedHomes create(Path tmp, String nameA, String nameB) throws Exception {
         String homeA = tmp.resolve("home-a").toString();
         String homeB = tmp.resolve("home-b").toString();
         Path docsA = Files.createDirectories(tmp.resolve("docs-a"));
@@ -49,7 +49,7 @@ record PairedHomes(String homeA, String homeB, Path docsA, Path docsB, String id
         return r.out();
     }
 
-    static int freeUdpPort() throws Exception {
+    public static int freeUdpPort() throws Exception {
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

@@ -9,6 +9,11 @@ import java.util.Arrays;
  */
 public final class VersionVector {
     public static final VersionVector EMPTY = new VersionVector(new long[0], new long[0]);
+    /**
+     * Most counters a vector may hold: one per device that ever changed the file. Far above any real cluster,
+     * and it bounds what a peer's record can make this device store and compare.
+     */
+    public static final int MAX_COUNTERS = 4096;
 
     public enum Order {
         EQUAL,
@@ -110,20 +115,45 @@ public final class VersionVector {
         return buf.array();
     }
 
+    /**
+     * Decodes {@link #encode}'s form in O(n log n): a peer decides n, so a vector of many counters must cost a
+     * sort, not a copy per counter. Zero counters are dropped; a device listed twice keeps its larger counter.
+     *
+     * @throws IllegalArgumentException when the data is not whole counters or holds more than {@link #MAX_COUNTERS}
+     */
     public static VersionVector decode(byte[] data) {
         if (data.length % 16 != 0) {
             throw new IllegalArgumentException("version vector of " + data.length + " bytes");
         }
-        VersionVector v = EMPTY;
+        int n = data.length / 16;
+        if (n > MAX_COUNTERS) {
+            throw new IllegalArgumentException(
+                    "version vector of " + n + " counters exceeds the limit of " + MAX_COUNTERS);
+        }
         ByteBuffer buf = ByteBuffer.wrap(data);
-        while (buf.hasRemaining()) {
+        long[][] pairs = new long[n][];
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
             long device = buf.getLong();
             long counter = buf.getLong();
             if (counter > 0) {
-                v = v.with(device, counter);
+                pairs[kept++] = new long[] {device, counter};
             }
         }
-        return v;
+        Arrays.sort(pairs, 0, kept, (a, b) -> Long.compare(a[0], b[0]));
+        long[] d = new long[kept];
+        long[] c = new long[kept];
+        int size = 0;
+        for (int i = 0; i < kept; i++) {
+            if (size > 0 && d[size - 1] == pairs[i][0]) {
+                c[size - 1] = Math.max(c[size - 1], pairs[i][1]);
+            } else {
+                d[size] = pairs[i][0];
+                c[size] = pairs[i][1];
+                size++;
+            }
+        }
+        return size == 0 ? EMPTY : new VersionVector(Arrays.copyOf(d, size), Arrays.copyOf(c, size));
     }
 
     @Override

@@ -21,7 +21,11 @@ import java.util.Arrays;
 public final class FrameDecoder extends ChannelInboundHandlerAdapter {
     private static final int INITIAL = 64 * 1024;
 
+    /** A body's first allocation while the peer is not admitted yet: it grows only as its data arrives. */
+    private static final int INITIAL_UNADMITTED = 1024;
+
     private final int maxFrameSize;
+    private final ReadBudget budget;
     private final int presize;
     private final int header;
     private int headerBytes;
@@ -43,7 +47,13 @@ public final class FrameDecoder extends ChannelInboundHandlerAdapter {
 
     /** @param tagged frames carry a request id after their type (data streams) */
     public FrameDecoder(int maxFrameSize, int presize, boolean tagged) {
+        this(maxFrameSize, presize, tagged, ReadBudget.UNLIMITED);
+    }
+
+    /** @param budget what the peer may send before it is admitted (frames larger than that are refused) */
+    public FrameDecoder(int maxFrameSize, int presize, boolean tagged, ReadBudget budget) {
         this.maxFrameSize = maxFrameSize;
+        this.budget = budget;
         this.presize = Math.max(presize, 0);
         this.header = Integer.BYTES + 1 + (tagged ? Integer.BYTES : 0);
     }
@@ -55,6 +65,10 @@ public final class FrameDecoder extends ChannelInboundHandlerAdapter {
             return;
         }
         try {
+            if (!budget.spend(in.readableBytes())) {
+                failed = true; // the session is closing the connection
+                return;
+            }
             while (in.isReadable() && !failed) {
                 if (headerBytes < Integer.BYTES) {
                     length = (length << 8) | in.readUnsignedByte();
@@ -96,6 +110,12 @@ public final class FrameDecoder extends ChannelInboundHandlerAdapter {
             throw new ProtocolException(
                     "frame of " + Integer.toUnsignedLong(length) + " bytes exceeds the limit of " + maxFrameSize);
         }
+        int allowed = budget.remaining();
+        if (length > allowed) {
+            failed = true;
+            throw new ProtocolException("frame of " + length + " bytes from a device that is not admitted yet (at most "
+                    + allowed + " more bytes before its hello is accepted)");
+        }
         if (length == 0) {
             failed = true;
             throw new ProtocolException("empty frame (no type)");
@@ -112,7 +132,10 @@ public final class FrameDecoder extends ChannelInboundHandlerAdapter {
 
     private void startBody(ChannelHandlerContext ctx) {
         int size = bodySize();
-        body = new byte[Math.min(size, Math.max(presize, Math.min(size, INITIAL)))];
+        int initial = budget.remaining() == Integer.MAX_VALUE
+                ? Math.max(presize, Math.min(size, INITIAL))
+                : INITIAL_UNADMITTED;
+        body = new byte[Math.min(size, initial)];
         filled = 0;
         if (size == 0) {
             emit(ctx);

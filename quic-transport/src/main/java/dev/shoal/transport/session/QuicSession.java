@@ -40,6 +40,13 @@ public final class QuicSession implements PeerConnection {
     public static final AttributeKey<QuicSession> KEY = AttributeKey.valueOf("shoal.session");
     private static final Logger LOG = LoggerFactory.getLogger(QuicSession.class);
     private static final PeerHandler NO_HANDLER = null;
+    /**
+     * Bytes a peer may send on all its streams together before its hello is accepted: a hello is well under
+     * 2 KiB, and this is all a stranger can make a device hold per connection.
+     */
+    public static final int UNADMITTED_BYTES = 64 * 1024;
+    /** A ping's body is the sender's 8-byte clock; anything else is a protocol error, not something to echo. */
+    static final int PING_BYTES = Long.BYTES;
 
     public enum Role {
         CLIENT,
@@ -80,6 +87,14 @@ public final class QuicSession implements PeerConnection {
     private long receivedAtPing;
     private volatile double rttMillis;
     private volatile InetSocketAddress remote;
+    /** Bytes read before the peer's hello was accepted (event loop only). */
+    private int unadmittedRead;
+    /** Whether the endpoint counts this connection among those waiting for admission, and under which address. */
+    private boolean waitingForAdmission;
+
+    private InetSocketAddress countedAs;
+    /** A pong is written and not yet taken by the transport: another ping waits for it (event loop only). */
+    private boolean pongInFlight;
 
     public QuicSession(QuicChannel channel, Role role, DeviceId expected, SessionHost host) {
         this.channel = channel;
@@ -89,6 +104,16 @@ public final class QuicSession implements PeerConnection {
         this.meter = new ConnectionMeter(channel);
         this.lanes = new DataLanes(this, channel);
         channel.attr(KEY).set(this);
+        if (role == Role.SERVER) {
+            InetSocketAddress from = remoteAddress();
+            String refusal = host.unadmittedOpened(this, from);
+            if (refusal == null) {
+                waitingForAdmission = true;
+                countedAs = from;
+            } else {
+                channel.eventLoop().execute(() -> close(CloseCode.HANDSHAKE_FAILED, refusal));
+            }
+        }
         long timeout = host.settings().handshakeTimeout().toMillis();
         handshakeTimer = channel.eventLoop()
                 .schedule(
@@ -108,6 +133,38 @@ public final class QuicSession implements PeerConnection {
 
     int maxFrameSize() {
         return host.settings().maxFrameSize();
+    }
+
+    /** What this peer may still send before it is admitted, shared by all its streams (event loop only). */
+    ReadBudget readBudget() {
+        return new ReadBudget() {
+            @Override
+            public int remaining() {
+                return open ? Integer.MAX_VALUE : Math.max(0, UNADMITTED_BYTES - unadmittedRead);
+            }
+
+            @Override
+            public boolean spend(int bytes) {
+                if (open) {
+                    return true;
+                }
+                unadmittedRead += bytes;
+                if (unadmittedRead > UNADMITTED_BYTES) {
+                    close(
+                            CloseCode.PROTOCOL_ERROR,
+                            "sent more than " + UNADMITTED_BYTES + " bytes before its hello was accepted");
+                    return false;
+                }
+                return true;
+            }
+        };
+    }
+
+    private void leftAdmissionQueue() {
+        if (waitingForAdmission) {
+            waitingForAdmission = false;
+            host.unadmittedClosed(this, countedAs);
+        }
     }
 
     // ---- PeerConnection ----
@@ -320,7 +377,12 @@ public final class QuicSession implements PeerConnection {
                     h.control(body);
                 }
             }
-            case ControlType.PING -> writeControl(ControlType.PONG, body);
+            case ControlType.PING -> {
+                if (body.length != PING_BYTES) {
+                    throw new ProtocolException("a ping of " + body.length + " bytes (pings are " + PING_BYTES + ")");
+                }
+                answerPing(body);
+            }
             case ControlType.PONG -> {
                 if (body.length == Long.BYTES && ByteBuffer.wrap(body).getLong() == pingSentNanos) {
                     rttMillis = (System.nanoTime() - pingSentNanos) / 1e6;
@@ -356,8 +418,23 @@ public final class QuicSession implements PeerConnection {
         }
     }
 
+    /**
+     * Answers a ping unless the last answer is still waiting for the peer to take it: a peer that pings and
+     * never reads gets no more than one pong queued, whatever it sends.
+     */
+    private void answerPing(byte[] body) {
+        if (pongInFlight || controlOut == null) {
+            return;
+        }
+        pongInFlight = true;
+        controlOut
+                .writeAndFlush(FrameDecoder.frame(controlOut.alloc(), ControlType.PONG, body))
+                .addListener(f -> pongInFlight = false);
+    }
+
     private void becomeOpen() {
         open = true;
+        leftAdmissionQueue();
         handshakeTimer.cancel(false);
         long interval = host.settings().pingInterval().toMillis();
         // Fixed delay, not rate: after a stall (GC, a suspended laptop) missed ticks must not run back to back.
@@ -407,7 +484,12 @@ public final class QuicSession implements PeerConnection {
 
     void peerClosed(QuicConnectionCloseEvent event) {
         if (closeReason == null) {
-            String reason = new String(event.reason(), StandardCharsets.UTF_8);
+            String reason;
+            try {
+                reason = new String(event.reason(), StandardCharsets.UTF_8);
+            } catch (NullPointerException e) { // a close during the handshake carries no reason
+                reason = "(during the handshake; it may be refusing new connections for now)";
+            }
             closeReason = event.isApplicationClose()
                     ? "closed by the peer (" + CloseCode.describe(event.error()) + "): " + reason
                     : "closed by the peer's QUIC stack (error " + event.error() + ") " + reason;
@@ -416,6 +498,7 @@ public final class QuicSession implements PeerConnection {
 
     void inactive() {
         handshakeTimer.cancel(false);
+        leftAdmissionQueue();
         if (pingTimer != null) {
             pingTimer.cancel(false);
         }

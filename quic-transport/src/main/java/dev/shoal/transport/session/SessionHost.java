@@ -12,6 +12,15 @@ public interface SessionHost {
 
     boolean isPaired(DeviceId device);
 
+    /**
+     * A device at {@code from} opened a connection that waits for admission. Returns null to go on, or why it
+     * is refused (too many such connections from that address, or in all).
+     */
+    String unadmittedOpened(QuicSession session, InetSocketAddress from);
+
+    /** A connection counted by {@link #unadmittedOpened} was admitted or closed. */
+    void unadmittedClosed(QuicSession session, InetSocketAddress from);
+
     /** An incoming session passed the handshake. */
     void admitted(QuicSession session);
 

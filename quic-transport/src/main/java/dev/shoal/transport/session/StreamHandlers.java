@@ -54,9 +54,15 @@ public final class StreamHandlers {
         protected void initChannel(QuicStreamChannel stream) {
             QuicSession session = stream.parent().attr(QuicSession.KEY).get();
             if (stream.type() == QuicStreamType.UNIDIRECTIONAL) {
-                stream.pipeline().addLast(new FrameDecoder(maxFrameSize), new ControlReader(session));
+                stream.pipeline()
+                        .addLast(
+                                new FrameDecoder(maxFrameSize, 64 * 1024, false, session.readBudget()),
+                                new ControlReader(session));
             } else {
-                stream.pipeline().addLast(new FrameDecoder(maxFrameSize, 0, true), new RequestReader(session));
+                stream.pipeline()
+                        .addLast(
+                                new FrameDecoder(maxFrameSize, 0, true, session.readBudget()),
+                                new RequestReader(session));
             }
         }
     }

@@ -53,6 +53,8 @@ public final class SyncEngine implements AutoCloseable {
     static final int RECORDS_WAITING_HIGH = 20_000;
 
     static final int RECORDS_WAITING_LOW = 5_000;
+    /** Most records one index message may carry (senders batch 1,000); more closes the connection. */
+    static final int MAX_RECORDS_PER_MESSAGE = 10_000;
 
     private final DeviceId self;
     private final Index index;
@@ -74,6 +76,13 @@ public final class SyncEngine implements AutoCloseable {
     private final PeerProgress progress = new PeerProgress();
     private final ProgressPublisher publisher = new ProgressPublisher();
     private final FileSources sources;
+    /** Decodes peers' control messages, each peer's in order, off the transport's event loops. */
+    private final java.util.concurrent.ExecutorService decodePool = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "engine-decode");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "engine-progress");
         t.setDaemon(true);
@@ -361,14 +370,21 @@ public final class SyncEngine implements AutoCloseable {
         private final PeerConnection connection;
         private final RecordIntake intake;
 
+        private final ControlInbox inbox;
+
         Handler(DeviceId peer, PeerConnection connection) {
             this.peer = peer;
             this.connection = connection;
             this.intake = new RecordIntake(connection, RECORDS_WAITING_HIGH, RECORDS_WAITING_LOW);
+            this.inbox = new ControlInbox(decodePool, intake, this::handle);
         }
 
         @Override
         public void control(byte[] message) {
+            inbox.arrived(message); // decoded off the network thread
+        }
+
+        private void handle(byte[] message) {
             try {
                 Envelope e = MessageCodec.decodeEnvelope(message);
                 switch (e.getMessageCase()) {
@@ -409,6 +425,10 @@ public final class SyncEngine implements AutoCloseable {
                 LOG.info("ignoring records of folder '{}' from {}: not shared with it", folderId, peer.shortString());
                 return;
             }
+            if (files.size() > MAX_RECORDS_PER_MESSAGE) {
+                throw new WireFormatException(files.size() + " records in one message; the limit is "
+                        + MAX_RECORDS_PER_MESSAGE);
+            }
             List<FileRecord> records = new ArrayList<>(files.size());
             for (FileInfo f : files) {
                 records.add(RecordMapper.fromWire(f));
@@ -439,6 +459,7 @@ public final class SyncEngine implements AutoCloseable {
     @Override
     public void close() {
         ticker.shutdownNow();
+        decodePool.shutdownNow();
         exchange.close();
         runners.values().forEach(FolderRunner::close);
         swarm.close();

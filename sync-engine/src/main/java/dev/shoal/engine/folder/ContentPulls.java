@@ -171,6 +171,10 @@ final class ContentPulls implements AutoCloseable {
             throw e;
         } catch (Exception e) {
             return new Outcome(remote, null, e.getMessage() == null ? e.toString() : e.getMessage(), null);
+        } catch (Error e) {
+            // An Error (say, memory for one huge file) fails this file; the rest of the folder goes on.
+            LOG.warn("pulling {} failed", remote.name(), e);
+            return new Outcome(remote, null, "failed: " + e, null);
         }
     }
 

@@ -15,10 +15,16 @@ import java.util.List;
 
 /**
  * Converts between the index's {@link FileRecord} and the wire's {@link FileInfo}. Incoming records are
- * checked for internal consistency (sizes, hash lengths, the declared file hash) but not for safe names,
+ * checked for internal consistency (sizes, hash lengths, the declared file hash) and for the limits of what a
+ * peer can make this device allocate (name length, counters per version, chunk size), but not for safe names,
  * which is the puller's job ({@code SafePaths}).
  */
 public final class RecordMapper {
+    /** The largest chunk a record may name: the chunker's maximum. Pulls and reuse allocate one chunk at a time. */
+    public static final int MAX_CHUNK_SIZE = dev.shoal.store.chunk.ChunkParams.V1.maxSize();
+    /** Longest name (or symlink target) a record may carry, in UTF-16 characters: far above any path limit. */
+    public static final int MAX_NAME_CHARS = 4096;
+
     private RecordMapper() {}
 
     public static FileInfo toWire(FileRecord r) {
@@ -68,8 +74,20 @@ public final class RecordMapper {
                     default ->
                         throw new WireFormatException("unknown file type " + f.getTypeValue() + " for " + f.getName());
                 };
+        if (f.getName().length() > MAX_NAME_CHARS) {
+            throw new WireFormatException("a record's name of " + f.getName().length() + " characters exceeds the limit of "
+                    + MAX_NAME_CHARS);
+        }
+        if (f.getSymlinkTarget().length() > MAX_NAME_CHARS) {
+            throw new WireFormatException("the symlink target of " + f.getName() + " exceeds " + MAX_NAME_CHARS
+                    + " characters");
+        }
         if (f.getSize() < 0 || f.getMtimeNanos() < 0 || f.getMtimeNanos() > 999_999_999) {
             throw new WireFormatException("impossible size or time in the record of " + f.getName());
+        }
+        if (f.getVersionCount() > VersionVector.MAX_COUNTERS) {
+            throw new WireFormatException("the version of " + f.getName() + " has " + f.getVersionCount()
+                    + " counters, more than the limit of " + VersionVector.MAX_COUNTERS);
         }
         java.nio.ByteBuffer vb = java.nio.ByteBuffer.allocate(f.getVersionCount() * 16);
         for (Counter c : f.getVersionList()) {
@@ -81,6 +99,10 @@ public final class RecordMapper {
             for (ChunkInfo c : f.getChunksList()) {
                 if (c.getHash().size() != Hash.LENGTH || c.getSize() <= 0) {
                     throw new WireFormatException("malformed chunk in the record of " + f.getName());
+                }
+                if (c.getSize() > MAX_CHUNK_SIZE) {
+                    throw new WireFormatException("a chunk of " + c.getSize() + " bytes in the record of " + f.getName()
+                            + " exceeds the chunker's maximum of " + MAX_CHUNK_SIZE);
                 }
                 parts.add(new ChunkSizeAndHash(c.getSize(), Hash.of(c.getHash().toByteArray())));
             }
