@@ -4,6 +4,7 @@ import dev.shoal.store.chunk.Chunk;
 import dev.shoal.store.chunk.Hash;
 import dev.shoal.store.chunk.Manifest;
 import dev.shoal.store.fs.AtomicFiles;
+import dev.shoal.store.fs.ContainedPaths;
 import dev.shoal.store.fs.FileModes;
 import dev.shoal.store.fs.FolderLayout;
 import dev.shoal.store.index.Folder;
@@ -12,9 +13,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.time.Instant;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -58,15 +62,21 @@ public final class PartialDownload implements AutoCloseable {
     /** Opens the download of {@code manifest} into {@code name}, resuming a previous one of the same content. */
     public static PartialDownload open(Index index, Folder folder, String name, Manifest manifest) throws IOException {
         Path temp = FolderLayout.tempFor(folder.path(), name);
-        Files.createDirectories(temp.getParent());
+        ContainedPaths.parentsOf(folder.path(), temp);
         var prior = index.partial(folder, name, manifest.fileHash());
         BitSet done = prior.orElseGet(BitSet::new);
-        if (done.isEmpty() || !Files.isRegularFile(temp)) {
+        if (done.isEmpty() || !Files.isRegularFile(temp, LinkOption.NOFOLLOW_LINKS)) {
             done.clear();
-            Files.deleteIfExists(temp);
+            Files.deleteIfExists(temp); // a symlink planted under the temp name goes; its target is untouched
         }
-        FileChannel ch =
-                FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        // O_NOFOLLOW: should a symlink appear under the temp name after all, opening fails instead of writing
+        // through it.
+        FileChannel ch = FileChannel.open(
+                temp,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.READ,
+                StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
         try {
             if (ch.size() != manifest.size()) {
                 ch.truncate(manifest.size());
@@ -236,12 +246,18 @@ public final class PartialDownload implements AutoCloseable {
         // second sync, just its data durable before the rename.
         channel.force(true);
         channel.close();
+        if (!Files.isRegularFile(temp, LinkOption.NOFOLLOW_LINKS)) {
+            throw new java.nio.file.FileSystemException(temp + " is no longer a regular file; nothing is set through it");
+        }
         if (permissions >= 0
                 && temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(temp, FileModes.toPermissions(permissions));
+            Files.getFileAttributeView(temp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setPermissions(FileModes.toPermissions(permissions));
         }
-        Files.setLastModifiedTime(temp, FileTime.from(mtime));
+        Files.getFileAttributeView(temp, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setTimes(FileTime.from(mtime), null, null);
         Path target = FolderLayout.resolve(folder.path(), name);
+        ContainedPaths.parentsOf(folder.path(), target);
         expected.check(target);
         if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             replaced.before(target);

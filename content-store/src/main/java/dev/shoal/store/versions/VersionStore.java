@@ -1,6 +1,7 @@
 package dev.shoal.store.versions;
 
 import dev.shoal.store.fs.AtomicFiles;
+import dev.shoal.store.fs.ContainedPaths;
 import dev.shoal.store.fs.FolderLayout;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,21 +40,22 @@ public final class VersionStore {
     /** Moves {@code name} (relative, '/'-separated) into the versions area; returns where it went. */
     public Path archive(String name) throws IOException {
         Path source = FolderLayout.resolve(root, name);
+        ContainedPaths.parentsOf(root, source);
         LocalDateTime now =
                 LocalDateTime.ofInstant(clock.instant(), ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS);
         Path target = versionPath(name, now);
         for (int n = 1; Files.exists(target, LinkOption.NOFOLLOW_LINKS); n++) {
             target = versionPath(name, now.plusSeconds(n)); // two versions within one second
         }
-        Files.createDirectories(target.getParent());
+        ContainedPaths.parentsOf(root, target); // the versions area too: no symlink may lead out of the folder
         AtomicFiles.move(source, target);
         return target;
     }
 
     public List<StoredVersion> list() throws IOException {
         List<StoredVersion> out = new ArrayList<>();
-        if (!Files.isDirectory(area)) {
-            return out;
+        if (!Files.isDirectory(area, LinkOption.NOFOLLOW_LINKS)) {
+            return out; // absent, or a symlink: nothing of Shoal's is listed through it
         }
         try (Stream<Path> files = Files.walk(area)) {
             for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
@@ -75,7 +77,8 @@ public final class VersionStore {
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             archive(version.name());
         }
-        Files.createDirectories(target.getParent());
+        ContainedPaths.parentsOf(root, target);
+        ContainedPaths.parentsOf(root, version.path());
         AtomicFiles.move(version.path(), target);
         return target;
     }

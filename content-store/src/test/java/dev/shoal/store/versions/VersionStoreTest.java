@@ -49,4 +49,20 @@ class VersionStoreTest {
         store.archive("notes");
         assertThat(store.list()).hasSize(2).extracting(StoredVersion::name).containsOnly("notes");
     }
+
+    @Test
+    void aSymlinkInTheVersionsAreaIsNeverArchivedThrough(@TempDir Path elsewhere) throws IOException {
+        VersionStore store = new VersionStore(root, InstantSource.fixed(Instant.parse("2026-11-21T09:30:00Z")));
+        Files.createDirectories(root.resolve(".shoal"));
+        Files.createSymbolicLink(root.resolve(".shoal/versions"), elsewhere); // what finding 1 plants
+        Files.writeString(root.resolve("a.txt"), "mine");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.archive("a.txt"))
+                .isInstanceOf(dev.shoal.store.fs.ContainedPaths.EscapingPathException.class)
+                .hasMessageContaining("symlink");
+        assertThat(Files.readString(root.resolve("a.txt"))).isEqualTo("mine");
+        try (var listing = Files.list(elsewhere)) {
+            assertThat(listing).isEmpty();
+        }
+    }
 }

@@ -77,7 +77,7 @@ public final class FolderRunner implements AutoCloseable {
     /** The first scan after start always ends with a full pull (records may have arrived before a crash). */
     private boolean firstScan = true;
 
-    private final PlatformNames platform = PlatformNames.local();
+    private PlatformNames platform = PlatformNames.local();
     /** Why pulls are paused for lack of disk space, or null. */
     private volatile String diskFull;
 
@@ -333,6 +333,7 @@ public final class FolderRunner implements AutoCloseable {
         }
         state = FolderState.SYNCING;
         boolean changed = false;
+        platform = PlatformNames.forFolder(folder.path()); // the disk may have changed (remounted)
         PlatformNames.Checker names = platform.checker(local.values().stream()
                 .filter(l -> !l.deleted())
                 .map(FileRecord::name)

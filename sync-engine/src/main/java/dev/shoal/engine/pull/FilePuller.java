@@ -83,17 +83,21 @@ public final class FilePuller {
     public PullResult pull(Folder folder, FileRecord current, FileRecord wanted)
             throws UnsafeNameException, IOException, InterruptedException {
         Path target = SafePaths.resolve(folder.path(), wanted.name());
+        if (current == null || current.deleted()) {
+            refuseOtherSpelling(folder, wanted.name(), target);
+        }
         return switch (wanted.type()) {
             case DIRECTORY -> {
                 if (Files.isSymbolicLink(target) || (Files.exists(target) && !Files.isDirectory(target))) {
                     throw new dev.shoal.store.temp.TargetChangedException(
                             target + " exists and is not a directory; it is left as it is");
                 }
-                Files.createDirectories(target);
+                dev.shoal.store.fs.ContainedPaths.directories(folder.path(), target);
                 yield new PullResult(localRecord(wanted, target), 0, 0);
             }
             case SYMLINK -> {
                 ExpectedTarget.of(current).check(target);
+                dev.shoal.store.fs.ContainedPaths.parentsOf(folder.path(), target);
                 Files.deleteIfExists(target);
                 Files.createSymbolicLink(target, Path.of(wanted.symlinkTarget()));
                 yield new PullResult(localRecord(wanted, target), 0, 0);
@@ -104,7 +108,7 @@ public final class FilePuller {
 
     private PullResult pullFile(Folder folder, FileRecord current, FileRecord wanted, Path target)
             throws IOException, InterruptedException {
-        Files.createDirectories(target.getParent());
+        dev.shoal.store.fs.ContainedPaths.parentsOf(folder.path(), target);
         long[] reusedFetched;
         try (PartialDownload download = PartialDownload.open(index, folder, wanted.name(), wanted.manifest());
                 OldBytes old = OldBytes.open(current, target)) {
@@ -132,6 +136,39 @@ public final class FilePuller {
                 reusedFetched[0],
                 reusedFetched[1],
                 deferDirectorySync ? target.getParent() : null);
+    }
+
+    /**
+     * Refuses a new name whose place on disk is taken by an entry spelled otherwise ({@code Foo.txt} for
+     * {@code foo.txt} on a disk that folds case): writing would put one file's content under the other's
+     * name. A temp file a refused download left is removed.
+     */
+    private void refuseOtherSpelling(Folder folder, String name, Path target)
+            throws IOException, UnsafeNameException {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        String wantedFile = target.getFileName().toString();
+        String onDisk = null;
+        try (var entries = Files.list(target.getParent())) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                String n = p.getFileName().toString();
+                if (n.equals(wantedFile)) {
+                    return; // the very name: an unindexed local file, which the usual checks handle
+                }
+                if (dev.shoal.store.fs.FolderLayout.fold(n).equals(dev.shoal.store.fs.FolderLayout.fold(wantedFile))) {
+                    onDisk = n;
+                }
+            }
+        }
+        if (onDisk != null) {
+            Files.deleteIfExists(dev.shoal.store.fs.FolderLayout.tempFor(folder.path(), name));
+            index.deletePartial(folder, name);
+            throw new UnsafeNameException(
+                    name,
+                    "differs from '" + onDisk + "' on this disk only in case or accents, which it cannot keep"
+                            + " apart; not synced here");
+        }
     }
 
     /**

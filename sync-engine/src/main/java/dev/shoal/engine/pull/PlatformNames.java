@@ -68,15 +68,43 @@ public final class PlatformNames {
         return other != null && !other.equals(name) ? Optional.of(other) : Optional.empty();
     }
 
-    /** Checks incoming names against {@code present} (the names on disk now), folded once for all of them. */
+    /**
+     * The rules for a folder at {@code root}: this OS's, and case-insensitive also where the folder's own disk
+     * folds case (a USB stick or SD card in exFAT on Linux), which is probed on Shoal's {@code .shoal}
+     * directory there.
+     */
+    public static PlatformNames forFolder(java.nio.file.Path root) {
+        PlatformNames os = local();
+        boolean folds = os.caseInsensitive || probeFoldsCase(root);
+        return new PlatformNames(os.windowsRules, folds);
+    }
+
+    private static boolean probeFoldsCase(java.nio.file.Path root) {
+        java.nio.file.Path marker = root.resolve(dev.shoal.store.fs.FolderLayout.INTERNAL_DIR);
+        return java.nio.file.Files.isDirectory(marker, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                && java.nio.file.Files.isDirectory(
+                        root.resolve(dev.shoal.store.fs.FolderLayout.INTERNAL_DIR.toUpperCase(Locale.ROOT)),
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * Checks incoming names against {@code present} (the names on disk now) and against each other: of two
+     * incoming names that would be one file here, the first accepted keeps it and the second is refused.
+     */
     public Checker checker(java.util.Collection<String> present) {
         Map<String, String> keys = new java.util.HashMap<>();
         if (caseInsensitive) {
             present.forEach(n -> keys.put(key(n), n));
         }
-        return name -> invalid(name).or(() -> collision(name, keys)
-                .map(other -> "differs from '" + other + "' only in case or accents, which this file"
-                        + " system cannot keep apart; not synced here"));
+        return name -> {
+            Optional<String> problem = invalid(name).or(() -> collision(name, keys)
+                    .map(other -> "differs from '" + other + "' only in case or accents, which this file"
+                            + " system cannot keep apart; not synced here"));
+            if (problem.isEmpty() && caseInsensitive) {
+                keys.putIfAbsent(key(name), name);
+            }
+            return problem;
+        };
     }
 
     /** Why an incoming name cannot be written here, if it cannot. */
