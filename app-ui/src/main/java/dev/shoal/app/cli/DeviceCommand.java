@@ -79,6 +79,11 @@ final class DeviceCommand implements Runnable {
                     .println("Paired with " + peer
                             + (stored.name().isEmpty() ? "" : " (" + stored.name() + ")")
                             + (stored.addresses().isEmpty() ? "" : " at " + String.join(", ", stored.addresses())));
+            spec.commandLine()
+                    .getOut()
+                    .println("Verification: " + dev.shoal.engine.protocol.VerificationCode.of(self, peer)
+                            + " (the other device shows the same when it asks to pair; if it shows another, do not"
+                            + " share anything and remove this device)");
             LiveReload.apply(home, spec.commandLine().getOut());
             return 0;
         }

@@ -43,7 +43,20 @@ public final class ShoalCommand implements Runnable {
     Path home;
 
     public static CommandLine commandLine() {
+        return commandLine(
+                new java.io.PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.Charset.defaultCharset())),
+                new java.io.PrintWriter(
+                        new java.io.OutputStreamWriter(System.err, java.nio.charset.Charset.defaultCharset())));
+    }
+
+    /**
+     * The command line printing to {@code out} and {@code err} through {@link TerminalSafeWriter}: text from
+     * peers never reaches a terminal with its control characters.
+     */
+    public static CommandLine commandLine(java.io.PrintWriter out, java.io.PrintWriter err) {
         CommandLine cl = new CommandLine(new ShoalCommand());
+        cl.setOut(new java.io.PrintWriter(new TerminalSafeWriter(out), true));
+        cl.setErr(new java.io.PrintWriter(new TerminalSafeWriter(err), true));
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("shoal: " + e.getMessage());
             return e instanceof UserError || e instanceof dev.shoal.app.config.InvalidConfigException ? 1 : 2;

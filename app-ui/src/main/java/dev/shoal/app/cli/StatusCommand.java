@@ -63,6 +63,9 @@ final class StatusCommand implements Callable<Integer> {
                     p.get("id").asText(),
                     p.get("address").asText(),
                     p.get("id").asText());
+            out.printf(
+                    "  verification: %s (accept only if the other device shows the same)%n",
+                    p.path("verification").asText());
         }
         return 0;
     }

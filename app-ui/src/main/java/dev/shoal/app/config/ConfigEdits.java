@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The config changes users make (pairing a device, sharing a folder), checked the same way whether they come
@@ -15,7 +14,6 @@ import java.util.regex.Pattern;
  * with a message for the user.
  */
 public final class ConfigEdits {
-    private static final Pattern FOLDER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private ConfigEdits() {}
 
@@ -65,9 +63,8 @@ public final class ConfigEdits {
                 throw new InvalidConfigException(e.getMessage());
             }
         }
-        if (id == null || !FOLDER_ID.matcher(id).matches()) {
-            throw new InvalidConfigException(
-                    "Folder ID '" + id + "' may only use letters, digits, '.', '_' and '-' (64 at most).");
+        if (!dev.shoal.engine.api.FolderIds.isValid(id)) {
+            throw new InvalidConfigException(dev.shoal.engine.api.FolderIds.problem(id));
         }
         Path dir = path.toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {

@@ -72,8 +72,7 @@ public final class Daemon implements AutoCloseable {
     private final ConnectionPool pool;
     private final DiscoveryRouter router;
     private final Discovery discovery;
-    private final Map<DeviceId, String> pending = new ConcurrentHashMap<>();
-    private final Map<DeviceId, String> pendingAddress = new ConcurrentHashMap<>();
+    private final PendingDevices pending = new PendingDevices();
     private final ApiServer api;
 
     private Daemon(ShoalHome home) throws IOException {
@@ -147,8 +146,7 @@ public final class Daemon implements AutoCloseable {
 
                 @Override
                 public void pendingDevice(DeviceId device, String name, InetSocketAddress address) {
-                    d.pending.put(device, name);
-                    d.pendingAddress.put(device, address.getAddress().getHostAddress() + ":" + address.getPort());
+                    d.pending.seen(device, name, address.getAddress().getHostAddress() + ":" + address.getPort());
                 }
             });
             d.applyLimits(d.config.device());
@@ -215,7 +213,6 @@ public final class Daemon implements AutoCloseable {
             pool.moved(id);
             if (paired.add(id)) {
                 pending.remove(id);
-                pendingAddress.remove(id);
                 if (!d.paused()) {
                     keepConnected(id);
                 }
@@ -316,13 +313,12 @@ public final class Daemon implements AutoCloseable {
     }
 
     public Map<DeviceId, String> pendingDevices() {
-        return Map.copyOf(pending);
+        return java.util.Collections.unmodifiableMap(pending.names());
     }
 
     /** Forgets a pending device request; it shows up again if the device tries once more. */
     public void ignorePending(DeviceId id) {
         pending.remove(id);
-        pendingAddress.remove(id);
     }
 
     /** Devices seen on the LAN that are not paired, for the pairing screen. */
@@ -331,7 +327,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     public String pendingAddress(DeviceId id) {
-        return pendingAddress.get(id);
+        return pending.address(id);
     }
 
     public int apiPort() {

@@ -69,6 +69,23 @@ final class PairingDialog {
         name.textProperty().bindBidirectional(form.nameProperty());
         Label message = Dialogs.problem("deviceIdMessage");
         message.textProperty().bind(form.messageProperty());
+        // Both sides show this string while pairing; the user compares them before sharing anything.
+        Label verification = new Label();
+        verification.setId("dialVerification");
+        verification.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> {
+                    try {
+                        var peer = dev.shoal.engine.protocol.DeviceId.parse(form.idProperty().get().strip());
+                        var me = dev.shoal.engine.protocol.DeviceId.parse(self);
+                        return peer.equals(me)
+                                ? ""
+                                : "Verification: " + dev.shoal.engine.protocol.VerificationCode.of(me, peer)
+                                        + " (the other device must show the same)";
+                    } catch (RuntimeException e) {
+                        return "";
+                    }
+                },
+                form.idProperty()));
         Button add = new Button("Add device", new FontIcon(Feather.USER_PLUS));
         add.setId("addDeviceConfirm");
         add.getStyleClass().add("accent");
@@ -122,6 +139,7 @@ final class PairingDialog {
                 new Label("Device ID (shown in the other device's pairing window, or by 'shoal id')"),
                 id,
                 message,
+                verification,
                 name,
                 new HBox(8, add, done),
                 failed,

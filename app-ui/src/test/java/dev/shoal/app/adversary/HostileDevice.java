@@ -87,6 +87,10 @@ final class HostileDevice implements AutoCloseable {
                 null, target, null);
     }
 
+    void sendControl(byte[] message) {
+        connection.sendControl(message);
+    }
+
     void announce(String folder, FileRecord... records) {
         IndexUpdate.Builder update = IndexUpdate.newBuilder().setFolder(folder);
         for (FileRecord r : records) {

@@ -19,9 +19,7 @@ public record PairedHomes(String homeA, String homeB, Path docsA, Path docsB, St
     public static Result shoal(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        var cl = ShoalCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
+        var cl = ShoalCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
         int code = cl.execute(args);
         return new Result(code, out.toString().trim(), err.toString().trim());
     }

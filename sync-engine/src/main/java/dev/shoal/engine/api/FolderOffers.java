@@ -14,11 +14,26 @@ final class FolderOffers {
     private final Map<Key, FolderOffer> offers = new ConcurrentHashMap<>();
     private final Set<Key> declined = ConcurrentHashMap.newKeySet();
 
+    /** Most offers kept from one device; a peer offering thousands of folders fills nothing. */
+    static final int MAX_PER_DEVICE = 64;
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FolderOffers.class);
+
     void offered(String folderId, String label, DeviceId from) {
-        Key key = new Key(folderId, from);
-        if (!declined.contains(key)) {
-            offers.put(key, new FolderOffer(folderId, label.isEmpty() ? folderId : label, from));
+        if (!FolderIds.isValid(folderId)) {
+            LOG.warn("ignoring an offer from {}: {}", from.shortString(), FolderIds.problem(folderId));
+            return;
         }
+        Key key = new Key(folderId, from);
+        if (declined.contains(key)) {
+            return;
+        }
+        if (!offers.containsKey(key)
+                && offers.keySet().stream().filter(k -> k.from().equals(from)).count() >= MAX_PER_DEVICE) {
+            LOG.warn("ignoring an offer from {}: it already offers {} folders", from.shortString(), MAX_PER_DEVICE);
+            return;
+        }
+        offers.put(key, new FolderOffer(folderId, FolderIds.label(label, folderId), from));
     }
 
     /** The folder is set up and shared with {@code with} now: its offers from those devices are settled. */

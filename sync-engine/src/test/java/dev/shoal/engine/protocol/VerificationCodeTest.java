@@ -15,7 +15,7 @@ class VerificationCodeTest {
     @Test
     void bothSidesSeeTheSameCodeAndAnotherCertificateGivesAnotherCode() {
         String ab = VerificationCode.of(device(1), device(2));
-        assertThat(ab).matches("\\d{4} \\d{4}");
+        assertThat(ab).matches("[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}");
         assertThat(VerificationCode.of(device(2), device(1))).isEqualTo(ab);
         assertThat(VerificationCode.of(device(1), device(3))).isNotEqualTo(ab);
         assertThat(VerificationCode.of(device(3), device(2))).isNotEqualTo(ab);
