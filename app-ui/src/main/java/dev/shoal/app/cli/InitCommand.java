@@ -36,6 +36,7 @@ final class InitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ShoalHome home = parent.home();
+        dev.shoal.app.HomePermissions.secure(home.dir()); // 0700 before anything is written into it
         IdentityStore store = new IdentityStore(home.identityDir());
         boolean existed = store.exists();
         DeviceIdentity identity = store.loadOrCreate(name != null ? name : hostName());
@@ -53,6 +54,7 @@ final class InitCommand implements Callable<Integer> {
                     c.devices(),
                     c.folders());
         });
+        dev.shoal.app.HomePermissions.secure(home.dir());
         if (existed) {
             spec.commandLine()
                     .getErr()

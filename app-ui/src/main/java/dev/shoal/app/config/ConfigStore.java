@@ -48,7 +48,7 @@ public final class ConfigStore {
     }
 
     public void save(Config config) throws IOException {
-        AtomicFiles.write(file, JSON.writeValueAsBytes(config));
+        AtomicFiles.write(file, JSON.writeValueAsBytes(config), true); // folder paths and device IDs: owner only
     }
 
     /** Loads, changes and saves the config under the cross-process lock; returns the saved config. */

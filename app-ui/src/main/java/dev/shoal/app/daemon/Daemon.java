@@ -88,6 +88,7 @@ public final class Daemon implements AutoCloseable {
                 .filter(Config.PeerDevice::paused)
                 .forEach(d -> pausedDevices.add(DeviceId.parse(d.id())));
         this.index = Index.open(home.dir().resolve("index.db"));
+        dev.shoal.app.HomePermissions.secure(home.dir()); // the index (every synced name) included
         this.hashPool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
         List<FolderSpec> folders = config.folders().stream().map(Daemon::spec).toList();
         this.engine = new SyncEngine(identity.deviceId(), index, folders, hashPool);

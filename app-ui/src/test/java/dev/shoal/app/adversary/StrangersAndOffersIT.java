@@ -88,4 +88,23 @@ class StrangersAndOffersIT {
             assertThat(where.normalize()).isNotEqualTo(base.toAbsolutePath().normalize());
         }
     }
+
+    /** Finding 12: other local users cannot read the home: 0700 directories, 0600 files, whatever the umask. */
+    @Test
+    void theHomeDirectoryAndItsFilesAreTheOwnersAlone() throws Exception {
+        PairedHomes homes = PairedHomes.create(tmp, "victim", "friend");
+        Path home = Path.of(homes.homeA());
+        try (Daemon victim = Daemon.start(ShoalHome.resolve(home))) {
+            assertThat(victim.engine().folderIds()).contains("docs");
+        }
+        try (var all = java.nio.file.Files.walk(home)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                String perms = java.nio.file.attribute.PosixFilePermissions.toString(
+                        java.nio.file.Files.getPosixFilePermissions(p, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+                assertThat(perms)
+                        .as(home.relativize(p).toString())
+                        .isEqualTo(java.nio.file.Files.isDirectory(p) ? "rwx------" : "rw-------");
+            }
+        }
+    }
 }

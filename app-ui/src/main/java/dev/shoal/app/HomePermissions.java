@@ -1,0 +1,44 @@
+package dev.shoal.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
+
+/**
+ * Keeps Shoal's home directory to its owner: the directory and its subdirectories 0700, its files (config,
+ * identity, the index with every synced file name) 0600, whatever the umask. Applied when a home is made and
+ * each time a daemon starts, so a home made by an older version is tightened too. Where the file system has
+ * no POSIX permissions (Windows) the owner-only flags of the file API are set instead, best effort.
+ */
+public final class HomePermissions {
+    private HomePermissions() {}
+
+    public static void secure(Path home) throws IOException {
+        if (!Files.isDirectory(home, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectories(home);
+        }
+        boolean posix = home.getFileSystem().supportedFileAttributeViews().contains("posix");
+        try (Stream<Path> all = Files.walk(home, 2)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                if (Files.isSymbolicLink(p)) {
+                    continue;
+                }
+                boolean dir = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+                if (posix) {
+                    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(dir ? "rwx------" : "rw-------"));
+                } else {
+                    java.io.File f = p.toFile();
+                    f.setReadable(false, false);
+                    f.setWritable(false, false);
+                    f.setExecutable(false, false);
+                    f.setReadable(true, true);
+                    f.setWritable(true, true);
+                    f.setExecutable(dir, true);
+                }
+            }
+        }
+    }
+}
