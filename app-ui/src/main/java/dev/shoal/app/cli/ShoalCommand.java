@@ -44,7 +44,8 @@ public final class ShoalCommand implements Runnable {
 
     public static CommandLine commandLine() {
         return commandLine(
-                new java.io.PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.Charset.defaultCharset())),
+                new java.io.PrintWriter(
+                        new java.io.OutputStreamWriter(System.out, java.nio.charset.Charset.defaultCharset())),
                 new java.io.PrintWriter(
                         new java.io.OutputStreamWriter(System.err, java.nio.charset.Charset.defaultCharset())));
     }

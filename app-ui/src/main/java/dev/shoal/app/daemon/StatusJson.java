@@ -111,7 +111,9 @@ final class StatusJson {
             p.put("id", id.toString());
             p.put("name", name);
             p.put("address", d.pendingAddress(id));
-            p.put("verification", dev.shoal.engine.protocol.VerificationCode.of(d.identity().deviceId(), id));
+            p.put(
+                    "verification",
+                    dev.shoal.engine.protocol.VerificationCode.of(d.identity().deviceId(), id));
             pending.add(p);
         });
         doc.put("pendingDevices", pending);

@@ -69,9 +69,9 @@ final class Cards {
                 .orElse(o.from().shortString());
         Label title = new Label(from + " shares the folder '" + o.label() + "' with you");
         title.getStyleClass().add("text-bold");
-        TextField where = new TextField(dev.shoal.app.config.OfferLocations.defaultFor(
-                        dev.shoal.app.config.OfferLocations.base(), o.folderId())
-                .toString());
+        TextField where = new TextField(
+                dev.shoal.app.config.OfferLocations.defaultFor(dev.shoal.app.config.OfferLocations.base(), o.folderId())
+                        .toString());
         where.setId("offerPath");
         HBox.setHgrow(where, Priority.ALWAYS);
         Label problem = Dialogs.problem("offerProblem");

@@ -72,20 +72,23 @@ final class PairingDialog {
         // Both sides show this string while pairing; the user compares them before sharing anything.
         Label verification = new Label();
         verification.setId("dialVerification");
-        verification.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> {
-                    try {
-                        var peer = dev.shoal.engine.protocol.DeviceId.parse(form.idProperty().get().strip());
-                        var me = dev.shoal.engine.protocol.DeviceId.parse(self);
-                        return peer.equals(me)
-                                ? ""
-                                : "Verification: " + dev.shoal.engine.protocol.VerificationCode.of(me, peer)
-                                        + " (the other device must show the same)";
-                    } catch (RuntimeException e) {
-                        return "";
-                    }
-                },
-                form.idProperty()));
+        verification
+                .textProperty()
+                .bind(javafx.beans.binding.Bindings.createStringBinding(
+                        () -> {
+                            try {
+                                var peer = dev.shoal.engine.protocol.DeviceId.parse(
+                                        form.idProperty().get().strip());
+                                var me = dev.shoal.engine.protocol.DeviceId.parse(self);
+                                return peer.equals(me)
+                                        ? ""
+                                        : "Verification: " + dev.shoal.engine.protocol.VerificationCode.of(me, peer)
+                                                + " (the other device must show the same)";
+                            } catch (RuntimeException e) {
+                                return "";
+                            }
+                        },
+                        form.idProperty()));
         Button add = new Button("Add device", new FontIcon(Feather.USER_PLUS));
         add.setId("addDeviceConfirm");
         add.getStyleClass().add("accent");

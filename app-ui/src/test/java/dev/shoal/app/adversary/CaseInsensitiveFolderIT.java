@@ -43,9 +43,17 @@ class CaseInsensitiveFolderIT {
         assertThat(PairedHomes.shoal("--home", home.toString(), "init", "--name", "victim", "--listen", listen)
                         .code())
                 .isZero();
-        PairedHomes.shoal("--home", home.toString(), "device", "add", mallory.id().toString());
+        PairedHomes.shoal(
+                "--home", home.toString(), "device", "add", mallory.id().toString());
         var added = PairedHomes.shoal(
-                "--home", home.toString(), "folder", "add", folder.toString(), "--id", "docs", "--share",
+                "--home",
+                home.toString(),
+                "folder",
+                "add",
+                folder.toString(),
+                "--id",
+                "docs",
+                "--share",
                 mallory.id().toString());
         assertThat(added.code()).as(added.err()).isZero();
         Daemon d = Daemon.start(ShoalHome.resolve(home));
@@ -61,7 +69,9 @@ class CaseInsensitiveFolderIT {
                 HostileDevice mallory = new HostileDevice()) {
             Path docs = Files.createDirectories(disk.root.resolve("docs"));
             try (Daemon victim = victim(tmp, docs, mallory)) {
-                assertThat(disk.sameFile("docs/.shoal", "docs/.SHOAL")).as("the disk folds case").isTrue();
+                assertThat(disk.sameFile("docs/.shoal", "docs/.SHOAL"))
+                        .as("the disk folds case")
+                        .isTrue();
                 byte[] upper = random(1, 300_000);
                 byte[] lower = random(2, 300_000);
                 List<String> reserved = List.of(
@@ -93,7 +103,9 @@ class CaseInsensitiveFolderIT {
                 // Exactly one file holds the name, and it holds the content of the record with its exact name.
                 List<String> names;
                 try (Stream<Path> s = Files.list(docs)) {
-                    names = s.map(p -> p.getFileName().toString()).filter(n -> !n.equals(".shoal")).toList();
+                    names = s.map(p -> p.getFileName().toString())
+                            .filter(n -> !n.equals(".shoal"))
+                            .toList();
                 }
                 assertThat(names).hasSize(1);
                 String onDisk = names.getFirst();
@@ -132,7 +144,11 @@ class CaseInsensitiveFolderIT {
             try (var index = dev.shoal.store.index.Index.open(tmp.resolve("victim-home/index.db"))) {
                 var bits = new java.util.BitSet();
                 bits.set(0);
-                index.savePartial(index.folder("docs").orElseThrow(), "report.txt", record.manifest().fileHash(), bits);
+                index.savePartial(
+                        index.folder("docs").orElseThrow(),
+                        "report.txt",
+                        record.manifest().fileHash(),
+                        bits);
             }
             // ...and its temp name now holds a symlink to a file outside the folder.
             Path temp = FolderLayout.tempFor(docs, "report.txt");
@@ -141,13 +157,16 @@ class CaseInsensitiveFolderIT {
                 mallory.connect(victim.identity().deviceId(), victim.endpoint().localAddress());
                 mallory.announce("docs", record);
                 Await.until(
-                        () -> Files.exists(docs.resolve("report.txt")) || !victim.engine().errors("docs").isEmpty(),
+                        () -> Files.exists(docs.resolve("report.txt"))
+                                || !victim.engine().errors("docs").isEmpty(),
                         "the pull settles",
                         60);
-                assertThat(new String(Files.readAllBytes(outside), java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("precious");
+                assertThat(new String(Files.readAllBytes(outside), java.nio.charset.StandardCharsets.ISO_8859_1))
+                        .isEqualTo("precious");
                 assertThat(Files.isSymbolicLink(docs.resolve("report.txt"))).isFalse();
                 assertThat(Files.readAllBytes(docs.resolve("report.txt"))).isEqualTo(content);
-                assertThat(Files.exists(temp, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+                assertThat(Files.exists(temp, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                        .isFalse();
             }
         }
     }
@@ -162,7 +181,9 @@ class CaseInsensitiveFolderIT {
             mallory.announce("docs", mallory.symlink(".Shoal", outside.toString()));
             Await.until(() -> victim.engine().errors("docs").containsKey(".Shoal"), "the link is refused", 60);
             assertThat(Files.exists(docs.resolve(".Shoal"), java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                            && !docs.resolve(".Shoal").toRealPath().equals(docs.resolve(".shoal").toRealPath()))
+                            && !docs.resolve(".Shoal")
+                                    .toRealPath()
+                                    .equals(docs.resolve(".shoal").toRealPath()))
                     .isFalse();
             try (Stream<Path> s = Files.list(outside)) {
                 assertThat(s).isEmpty();

@@ -76,15 +76,37 @@ final class HostileDevice implements AutoCloseable {
         }
         long me = id().shortValue();
         return new FileRecord(
-                name, FileType.FILE, m.size(), 1_700_000_000L, 0, 0644, false, VersionVector.EMPTY.bump(me),
-                ++sequence, me, m, null, null);
+                name,
+                FileType.FILE,
+                m.size(),
+                1_700_000_000L,
+                0,
+                0644,
+                false,
+                VersionVector.EMPTY.bump(me),
+                ++sequence,
+                me,
+                m,
+                null,
+                null);
     }
 
     FileRecord symlink(String name, String target) {
         long me = id().shortValue();
         return new FileRecord(
-                name, FileType.SYMLINK, 0, 1_700_000_000L, 0, -1, false, VersionVector.EMPTY.bump(me), ++sequence, me,
-                null, target, null);
+                name,
+                FileType.SYMLINK,
+                0,
+                1_700_000_000L,
+                0,
+                -1,
+                false,
+                VersionVector.EMPTY.bump(me),
+                ++sequence,
+                me,
+                null,
+                target,
+                null);
     }
 
     void sendControl(byte[] message) {
@@ -96,7 +118,8 @@ final class HostileDevice implements AutoCloseable {
         for (FileRecord r : records) {
             update.addFiles(RecordMapper.toWire(r));
         }
-        connection.sendControl(MessageCodec.encode(Envelope.newBuilder().setIndexUpdate(update).build()));
+        connection.sendControl(
+                MessageCodec.encode(Envelope.newBuilder().setIndexUpdate(update).build()));
     }
 
     private PeerHandler handler() {

@@ -123,7 +123,9 @@ final class RawPeer implements AutoCloseable {
             controlOut = quic.createStream(QuicStreamType.UNIDIRECTIONAL, new ChannelInboundHandlerAdapter())
                     .get(10, TimeUnit.SECONDS);
         }
-        controlOut.writeAndFlush(FrameDecoder.frame(controlOut.alloc(), type, body)).sync();
+        controlOut
+                .writeAndFlush(FrameDecoder.frame(controlOut.alloc(), type, body))
+                .sync();
     }
 
     /** Writes a control frame without waiting until the transport has taken it. */
@@ -137,7 +139,8 @@ final class RawPeer implements AutoCloseable {
 
     /** Opens a stream and writes raw bytes to it, without waiting for flow control. */
     QuicStreamChannel stream(QuicStreamType type, ByteBuf bytes) throws Exception {
-        QuicStreamChannel s = quic.createStream(type, new ChannelInboundHandlerAdapter()).get(10, TimeUnit.SECONDS);
+        QuicStreamChannel s =
+                quic.createStream(type, new ChannelInboundHandlerAdapter()).get(10, TimeUnit.SECONDS);
         s.writeAndFlush(bytes);
         return s;
     }

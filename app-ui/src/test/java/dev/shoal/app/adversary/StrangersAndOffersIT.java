@@ -47,13 +47,18 @@ class StrangersAndOffersIT {
             Await.until(() -> victim.pendingDevices().size() == 32, "the list holds the newest 32", 20);
             assertThat(victim.pendingDevices().values())
                     .allSatisfy(n -> assertThat(n).hasSizeLessThanOrEqualTo(70).doesNotContain("\u001B"));
-            assertThat(victim.pendingDevices().values().stream().anyMatch(n -> n.startsWith("49"))).isTrue();
+            assertThat(victim.pendingDevices().values().stream().anyMatch(n -> n.startsWith("49")))
+                    .isTrue();
 
             var status = PairedHomes.shoal("--home", homes.homeA(), "status");
             assertThat(status.code()).isZero();
-            assertThat(status.out()).doesNotContain("\u001B").doesNotContain("\u0007").contains("verification: ");
+            assertThat(status.out())
+                    .doesNotContain("\u001B")
+                    .doesNotContain("\u0007")
+                    .contains("verification: ");
             var id = victim.pendingDevices().keySet().iterator().next();
-            assertThat(status.out()).contains(VerificationCode.of(victim.identity().deviceId(), id));
+            assertThat(status.out())
+                    .contains(VerificationCode.of(victim.identity().deviceId(), id));
             // The dialling side shows the same string the moment it adds the device.
             var added = PairedHomes.shoal("--home", homes.homeB(), "device", "add", id.toString());
             assertThat(added.out()).contains(VerificationCode.of(id, parse(homes.idB())));
@@ -75,16 +80,20 @@ class StrangersAndOffersIT {
             for (String id : new String[] {"..", ".", "a/b", "..\\..", "x".repeat(65), "photos"}) {
                 cc.addFolders(FolderShare.newBuilder().setId(id).setLabel("Holiday\u001B[31m\u202Etxt.exe"));
             }
-            mallory.sendControl(MessageCodec.encode(Envelope.newBuilder().setClusterConfig(cc).build()));
+            mallory.sendControl(MessageCodec.encode(
+                    Envelope.newBuilder().setClusterConfig(cc).build()));
             Await.until(() -> !victim.engine().folderOffers().isEmpty(), "an offer arrives", 30);
-            assertThat(victim.engine().folderOffers()).extracting(FolderOffer::folderId).containsExactly("photos");
+            assertThat(victim.engine().folderOffers())
+                    .extracting(FolderOffer::folderId)
+                    .containsExactly("photos");
             String label = victim.engine().folderOffers().getFirst().label();
             assertThat(label).doesNotContain("\u001B").doesNotContain("\u202E").startsWith("Holiday");
         }
         Path base = tmp.resolve("Shoal");
         for (String hostile : new String[] {"..", ".", "", "a/../..", "/etc"}) {
             Path where = OfferLocations.defaultFor(base, hostile);
-            assertThat(where.normalize().startsWith(base.toAbsolutePath().normalize())).isTrue();
+            assertThat(where.normalize().startsWith(base.toAbsolutePath().normalize()))
+                    .isTrue();
             assertThat(where.normalize()).isNotEqualTo(base.toAbsolutePath().normalize());
         }
     }

@@ -43,7 +43,12 @@ class TransportAbuseIT {
     void anOversizedPingClosesTheConnectionInsteadOfBeingEchoed() throws Exception {
         PairedHomes homes = PairedHomes.create(tmp, "victim", "friend");
         DeviceIdentity mallory = new CertificateFactory().create("mallory");
-        assertThat(PairedHomes.shoal("--home", homes.homeA(), "device", "add", mallory.deviceId().toString())
+        assertThat(PairedHomes.shoal(
+                                "--home",
+                                homes.homeA(),
+                                "device",
+                                "add",
+                                mallory.deviceId().toString())
                         .code())
                 .isZero();
         try (Daemon victim = Daemon.start(ShoalHome.resolve(Path.of(homes.homeA())));

@@ -74,7 +74,8 @@ class UnadmittedFloodIT {
                 Daemon friend = Daemon.start(ShoalHome.resolve(Path.of(homes.homeB())))) {
             Files.write(homes.docsA().resolve("before.bin"), random(1, 2_000_000));
             Await.until(
-                    () -> sameBytes(homes.docsA().resolve("before.bin"), homes.docsB().resolve("before.bin")),
+                    () -> sameBytes(
+                            homes.docsA().resolve("before.bin"), homes.docsB().resolve("before.bin")),
                     "the friend has the first file",
                     60);
             long baseline = heapAfterGc();
@@ -107,7 +108,8 @@ class UnadmittedFloodIT {
             byte[] during = random(2, 3_000_000);
             Files.write(homes.docsA().resolve("during.bin"), during);
             Await.until(
-                    () -> sameBytes(homes.docsA().resolve("during.bin"), homes.docsB().resolve("during.bin")),
+                    () -> sameBytes(
+                            homes.docsA().resolve("during.bin"), homes.docsB().resolve("during.bin")),
                     "the friend gets a file written during the flood",
                     60);
             long grown = heapAfterGc() - baseline;
@@ -116,7 +118,10 @@ class UnadmittedFloodIT {
             for (RawPeer p : attackers) {
                 assertThat(p.closeCode.get(30, TimeUnit.SECONDS))
                         .as("close code for a stranger")
-                        .isIn(CloseCode.PROTOCOL_ERROR.code, CloseCode.HANDSHAKE_FAILED.code, CloseCode.HANDSHAKE_TIMEOUT.code);
+                        .isIn(
+                                CloseCode.PROTOCOL_ERROR.code,
+                                CloseCode.HANDSHAKE_FAILED.code,
+                                CloseCode.HANDSHAKE_TIMEOUT.code);
             }
             assertThat(attackers).as("strangers that got through the handshake").hasSizeGreaterThan(ATTACKERS / 2);
             assertThat(victim.pendingDevices()).isEmpty();

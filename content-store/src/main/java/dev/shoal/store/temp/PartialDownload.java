@@ -247,7 +247,8 @@ public final class PartialDownload implements AutoCloseable {
         channel.force(true);
         channel.close();
         if (!Files.isRegularFile(temp, LinkOption.NOFOLLOW_LINKS)) {
-            throw new java.nio.file.FileSystemException(temp + " is no longer a regular file; nothing is set through it");
+            throw new java.nio.file.FileSystemException(
+                    temp + " is no longer a regular file; nothing is set through it");
         }
         if (permissions >= 0
                 && temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {

@@ -9,7 +9,13 @@ class FolderLayoutTest {
     @Test
     void theInternalDirectoryIsRecognisedInEveryVariantAFileSystemMightTakeForIt() {
         for (String name : new String[] {
-            ".shoal", ".Shoal/versions/a", ".SHOAL", ".shoal.", ".shoal /x", ".sh\u200Coal/x", ".\uFEFFshoal",
+            ".shoal",
+            ".Shoal/versions/a",
+            ".SHOAL",
+            ".shoal.",
+            ".shoal /x",
+            ".sh\u200Coal/x",
+            ".\uFEFFshoal",
             ".\u017Fhoal" // the long s upper-cases to S
         }) {
             assertThat(FolderLayout.isInternal(name)).as(name).isTrue();
@@ -35,8 +41,10 @@ class FolderLayoutTest {
     @Test
     void aTempNameStaysWithinTheFileNameLimit() {
         String longName = "dir/" + "\u00e9".repeat(127); // 254 bytes of UTF-8
-        String temp = FolderLayout.tempFor(Path.of("/r"), longName).getFileName().toString();
-        assertThat(temp.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(255);
+        String temp =
+                FolderLayout.tempFor(Path.of("/r"), longName).getFileName().toString();
+        assertThat(temp.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(255);
         assertThat(FolderLayout.isTemp(temp)).isTrue();
     }
 }

@@ -85,7 +85,9 @@ class PartialDownloadTest {
     void assemblesInAHiddenTempFileAndAppearsOnlyWhenComplete() throws IOException {
         Instant mtime = Instant.parse("2025-05-05T10:00:00.123456789Z");
         try (PartialDownload d = PartialDownload.open(index, folder, "sub/file.bin", manifest)) {
-            assertThat(d.tempPath().getFileName().toString()).startsWith(".file.bin.").endsWith(".shoal-tmp");
+            assertThat(d.tempPath().getFileName().toString())
+                    .startsWith(".file.bin.")
+                    .endsWith(".shoal-tmp");
             for (int i = manifest.chunks().size() - 1; i >= 0; i--) {
                 assertThat(Files.exists(root.resolve("sub/file.bin"))).isFalse();
                 d.write(i, bytesOf(i));

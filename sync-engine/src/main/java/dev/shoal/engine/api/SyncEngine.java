@@ -426,8 +426,8 @@ public final class SyncEngine implements AutoCloseable {
                 return;
             }
             if (files.size() > MAX_RECORDS_PER_MESSAGE) {
-                throw new WireFormatException(files.size() + " records in one message; the limit is "
-                        + MAX_RECORDS_PER_MESSAGE);
+                throw new WireFormatException(
+                        files.size() + " records in one message; the limit is " + MAX_RECORDS_PER_MESSAGE);
             }
             List<FileRecord> records = new ArrayList<>(files.size());
             for (FileInfo f : files) {

@@ -75,12 +75,12 @@ public final class RecordMapper {
                         throw new WireFormatException("unknown file type " + f.getTypeValue() + " for " + f.getName());
                 };
         if (f.getName().length() > MAX_NAME_CHARS) {
-            throw new WireFormatException("a record's name of " + f.getName().length() + " characters exceeds the limit of "
-                    + MAX_NAME_CHARS);
+            throw new WireFormatException("a record's name of " + f.getName().length()
+                    + " characters exceeds the limit of " + MAX_NAME_CHARS);
         }
         if (f.getSymlinkTarget().length() > MAX_NAME_CHARS) {
-            throw new WireFormatException("the symlink target of " + f.getName() + " exceeds " + MAX_NAME_CHARS
-                    + " characters");
+            throw new WireFormatException(
+                    "the symlink target of " + f.getName() + " exceeds " + MAX_NAME_CHARS + " characters");
         }
         if (f.getSize() < 0 || f.getMtimeNanos() < 0 || f.getMtimeNanos() > 999_999_999) {
             throw new WireFormatException("impossible size or time in the record of " + f.getName());

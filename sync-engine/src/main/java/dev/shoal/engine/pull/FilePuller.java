@@ -143,8 +143,7 @@ public final class FilePuller {
      * {@code foo.txt} on a disk that folds case): writing would put one file's content under the other's
      * name. A temp file a refused download left is removed.
      */
-    private void refuseOtherSpelling(Folder folder, String name, Path target)
-            throws IOException, UnsafeNameException {
+    private void refuseOtherSpelling(Folder folder, String name, Path target) throws IOException, UnsafeNameException {
         if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
