@@ -41,6 +41,9 @@ public final class DiscoveryRouter implements DiscoveryListener {
         }
     }
 
+    /** Addresses kept per device from adverts. */
+    static final int MAX_ADDRESSES = 8;
+
     /** Where to dial {@code device}: its static addresses first, then those mDNS found. */
     public List<InetSocketAddress> addresses(DeviceId device) {
         Set<InetSocketAddress> all = new LinkedHashSet<>(staticAddresses.getOrDefault(device, List.of()));
@@ -58,7 +61,17 @@ public final class DiscoveryRouter implements DiscoveryListener {
 
     @Override
     public void found(DiscoveredDevice device) {
-        discovered.put(device.id(), device);
+        // Adverts add addresses (newest first, a few kept) rather than replace them: an advert is unauthenticated,
+        // and one with a paired device's ID and a wrong port must not take the place of an address that works.
+        discovered.merge(device.id(), device, (old, fresh) -> {
+            Set<InetSocketAddress> merged = new LinkedHashSet<>(fresh.addresses());
+            merged.addAll(old.addresses());
+            return new DiscoveredDevice(
+                    fresh.id(),
+                    fresh.name(),
+                    fresh.protocolVersion(),
+                    merged.stream().limit(MAX_ADDRESSES).toList());
+        });
         if (paired.test(device.id())) {
             connect.accept(device.id());
         }

@@ -43,4 +43,16 @@ class DiscoveryRouterTest {
         router.lost(FRIEND);
         assertThat(router.addresses(FRIEND)).containsExactly(fixed);
     }
+
+    @Test
+    void anAdvertWithAnotherPortAddsACandidateAndKeepsTheAddressThatWorks() {
+        router.found(device(FRIEND, "192.0.2.5", 22000));
+        router.found(device(FRIEND, "192.0.2.5", 40000)); // anyone can advertise a paired device's ID
+        assertThat(router.addresses(FRIEND))
+                .containsExactly(new InetSocketAddress("192.0.2.5", 40000), new InetSocketAddress("192.0.2.5", 22000));
+        for (int port = 1; port <= 20; port++) {
+            router.found(device(FRIEND, "192.0.2.7", port));
+        }
+        assertThat(router.addresses(FRIEND)).hasSize(DiscoveryRouter.MAX_ADDRESSES);
+    }
 }

@@ -272,8 +272,9 @@ public final class Daemon implements AutoCloseable {
         if (pausedDevices.contains(device)) {
             return; // discovery keeps finding it; a paused device stays unconnected all the same
         }
+        // A sighting only adds places to dial: anyone can advertise any device ID on the LAN, so it never closes a
+        // working connection (only the user's own address changes do, in reload).
         pool.addPeer(device, () -> router.addresses(device));
-        pool.moved(device); // found at another address: a connection to the old one is stale
     }
 
     static InetSocketAddress listenAddress(String hostPort) {
