@@ -140,12 +140,12 @@ public final class QuicSession implements PeerConnection {
         return new ReadBudget() {
             @Override
             public int remaining() {
-                return open ? Integer.MAX_VALUE : Math.max(0, UNADMITTED_BYTES - unadmittedRead);
+                return trusted() ? Integer.MAX_VALUE : Math.max(0, UNADMITTED_BYTES - unadmittedRead);
             }
 
             @Override
             public boolean spend(int bytes) {
-                if (open) {
+                if (trusted()) {
                     return true;
                 }
                 unadmittedRead += bytes;
@@ -158,6 +158,15 @@ public final class QuicSession implements PeerConnection {
                 return true;
             }
         };
+    }
+
+    /**
+     * Whether the peer may send without the pre-admission budget: once admitted, and on connections this device
+     * dialled, whose peer TLS has already shown to be the paired device it meant to reach (its hello and
+     * cluster config may arrive together, and a hub's can be large).
+     */
+    private boolean trusted() {
+        return open || role == Role.CLIENT;
     }
 
     private void leftAdmissionQueue() {

@@ -19,8 +19,29 @@ class FrameDecoderFuzzTest {
     void streamBytesBecomeFramesOrAProtocolError(FuzzedDataProvider data) {
         int maxFrame = 1 << data.consumeInt(4, 24);
         boolean presized = data.consumeBoolean();
-        EmbeddedChannel stream =
-                new EmbeddedChannel(presized ? new FrameDecoder(maxFrame, 2 << 20) : new FrameDecoder(maxFrame));
+        // Half the runs play a peer that is not admitted yet: whatever it sends, at most the budget is taken in.
+        boolean unadmitted = data.consumeBoolean();
+        int budgetBytes = data.consumeInt(1, 64 * 1024);
+        int[] spent = {0};
+        ReadBudget budget = !unadmitted
+                ? ReadBudget.UNLIMITED
+                : new ReadBudget() {
+                    @Override
+                    public int remaining() {
+                        return Math.max(0, budgetBytes - spent[0]);
+                    }
+
+                    @Override
+                    public boolean spend(int bytes) {
+                        spent[0] += bytes;
+                        return spent[0] <= budgetBytes;
+                    }
+                };
+        EmbeddedChannel stream = new EmbeddedChannel(
+                presized
+                        ? new FrameDecoder(maxFrame, 2 << 20, false, budget)
+                        : new FrameDecoder(maxFrame, 64 * 1024, false, budget));
+        long emitted = 0;
         try {
             while (data.remainingBytes() > 0) {
                 byte[] piece = data.consumeBytes(data.consumeInt(1, 2048));
@@ -28,6 +49,12 @@ class FrameDecoderFuzzTest {
                 for (Object o; (o = stream.readInbound()) != null; ) {
                     Frame frame = (Frame) o;
                     assertThat(frame.body().length).isLessThan(maxFrame);
+                    emitted += frame.body().length;
+                    if (unadmitted) {
+                        assertThat(emitted)
+                                .as("bytes taken in before admission")
+                                .isLessThanOrEqualTo(budgetBytes);
+                    }
                     if (frame.type() == ControlType.HELLO) {
                         Hello hello = Hello.decode(frame.body());
                         assertThat(hello.instance()).isNotNull();

@@ -27,6 +27,16 @@ class WireMessagesFuzzTest {
         byte[] frame = data.consumeBoolean() ? data.consumeRemainingAsBytes() : structured(data);
         try {
             Envelope e = MessageCodec.decodeEnvelope(frame);
+            // Folder offers: an ID either is a plain name or is refused; a label is always fit to show.
+            for (var share : e.getClusterConfig().getFoldersList()) {
+                if (dev.shoal.engine.api.FolderIds.isValid(share.getId())) {
+                    assertThat(share.getId()).doesNotContain("/", "\\").isNotIn(".", "..");
+                }
+                String label = dev.shoal.engine.api.FolderIds.label(share.getLabel(), share.getId());
+                assertThat(label.codePoints().noneMatch(Character::isISOControl))
+                        .isTrue();
+                assertThat(label.length()).isLessThanOrEqualTo(dev.shoal.engine.api.FolderIds.MAX_LABEL + 8);
+            }
             List<FileInfo> files = e.hasIndex()
                     ? e.getIndex().getFilesList()
                     : e.getIndexUpdate().getFilesList();
