@@ -31,6 +31,6 @@ public final class FolderIds {
     /** A peer's label made fit to show: control and format characters replaced, at most {@link #MAX_LABEL}. */
     public static String label(String label, String id) {
         String clean = PeerText.printable(label == null ? "" : label.strip(), MAX_LABEL);
-        return clean.isEmpty() ? id : clean;
+        return clean.isEmpty() ? PeerText.printable(id, MAX_LABEL) : clean;
     }
 }
