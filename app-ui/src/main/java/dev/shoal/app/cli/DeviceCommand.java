@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "device",
         description = "Pair with other devices and list them.",
-        subcommands = {DeviceCommand.Add.class, DeviceCommand.ListDevices.class})
+        subcommands = {DeviceCommand.Add.class, DeviceCommand.Remove.class, DeviceCommand.ListDevices.class})
 final class DeviceCommand implements Runnable {
     @ParentCommand
     ShoalCommand parent;
@@ -84,6 +84,35 @@ final class DeviceCommand implements Runnable {
                     .println("Verification: " + dev.shoal.engine.protocol.VerificationCode.of(self, peer)
                             + " (the other device shows the same when it asks to pair; if it shows another, do not"
                             + " share anything and remove this device)");
+            LiveReload.apply(home, spec.commandLine().getOut());
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "remove",
+            description = "Unpair a device: its connections close at once, every folder is unshared from it, and it"
+                    + " is never admitted again unless paired anew. Files stay on disk.")
+    static final class Remove implements Callable<Integer> {
+        @ParentCommand
+        DeviceCommand device;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "The device to remove.")
+        String id;
+
+        @Override
+        public Integer call() throws IOException {
+            ShoalHome home = device.parent.home();
+            Homes.requireIdentity(home);
+            DeviceId peer = parseId(id);
+            Homes.config(home).update(Homes.initialConfig(home), c -> ConfigEdits.removeDevice(c, peer));
+            spec.commandLine()
+                    .getOut()
+                    .println("Removed " + peer + ": it can no longer connect, and no folder is shared with it. Files"
+                            + " stay on disk.");
             LiveReload.apply(home, spec.commandLine().getOut());
             return 0;
         }

@@ -111,4 +111,17 @@ public record Config(DeviceSettings device, List<PeerDevice> devices, List<Share
         list.add(folder);
         return new Config(device, devices, list);
     }
+
+    /** This config without {@code peerId}: gone from the devices and from every folder shared with it. */
+    public Config withoutDevice(String peerId) {
+        List<PeerDevice> list = new ArrayList<>(devices);
+        list.removeIf(d -> d.id().equals(peerId));
+        List<SharedFolder> shared = new ArrayList<>();
+        for (SharedFolder f : folders) {
+            List<String> with = new ArrayList<>(f.sharedWith());
+            with.remove(peerId);
+            shared.add(new SharedFolder(f.id(), f.path(), List.copyOf(with), f.type(), f.paused()));
+        }
+        return new Config(device, list, shared);
+    }
 }

@@ -28,6 +28,17 @@ public final class ConfigEdits {
         return c.withDevice(new Config.PeerDevice(peer.toString(), n, addrs, old != null && old.paused()));
     }
 
+    /**
+     * Unpairs {@code peer}: it leaves the devices and every folder it was shared with. A running daemon then
+     * closes its connections and never admits it again unless it is paired anew; files stay on disk.
+     */
+    public static Config removeDevice(Config c, DeviceId peer) {
+        if (c.device(peer.toString()).isEmpty()) {
+            throw new InvalidConfigException("Device " + peer + " is not paired, so there is nothing to remove.");
+        }
+        return c.withoutDevice(peer.toString());
+    }
+
     /** A config with some folders and devices paused or resumed, and what changed, for the user. */
     public record Paused(Config config, List<String> changed) {}
 

@@ -45,6 +45,7 @@ public final class ApiServer implements AutoCloseable {
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/rest/status", ex -> handle(ex, "GET", () -> StatusJson.of(daemon)));
         server.createContext("/rest/rescan", ex -> handle(ex, "POST", () -> rescan(ex)));
+        server.createContext("/rest/device/remove", ex -> handle(ex, "POST", () -> removeDevice(ex)));
         server.createContext("/rest/config/reload", ex -> handle(ex, "POST", this::reload));
         server.createContext("/rest/conflicts", ex -> handle(ex, "GET", () -> conflicts(ex)));
         server.createContext("/rest/versions/restore", ex -> handle(ex, "POST", () -> restore(ex)));
@@ -97,6 +98,27 @@ public final class ApiServer implements AutoCloseable {
     private java.util.List<String> folderIds(HttpExchange ex) {
         String folder = query(ex).get("folder");
         return folder == null ? daemon.engine().folderIds() : java.util.List.of(folder);
+    }
+
+    /** POST /rest/device/remove?id=ID: unpairs a device, as {@code shoal device remove} does. */
+    private Object removeDevice(HttpExchange ex) {
+        String id = query(ex).get("id");
+        if (id == null) {
+            throw new IllegalArgumentException("device remove needs id");
+        }
+        dev.shoal.engine.protocol.DeviceId device;
+        try {
+            device = dev.shoal.engine.protocol.DeviceId.parse(id);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("'" + id + "' is not a valid device ID: " + e.getMessage());
+        }
+        try {
+            return Map.of("removed", device.toString(), "applied", daemon.removeDevice(device));
+        } catch (dev.shoal.app.config.InvalidConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Object versions(HttpExchange ex) {

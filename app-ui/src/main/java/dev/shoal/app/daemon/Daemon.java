@@ -228,6 +228,14 @@ public final class Daemon implements AutoCloseable {
             }
         }
         applyLimits(fresh.device());
+        Set<DeviceId> stillPaired =
+                fresh.devices().stream().map(d -> DeviceId.parse(d.id())).collect(Collectors.toSet());
+        for (DeviceId gone : List.copyOf(paired)) {
+            if (!stillPaired.contains(gone)) {
+                revoke(gone);
+                applied.add("removed device " + gone.shortString());
+            }
+        }
         for (Config.SharedFolder f : fresh.folders()) {
             FolderSpec spec = spec(f);
             if (!spec.equals(engine.spec(f.id()).orElse(null))) {
@@ -240,6 +248,26 @@ public final class Daemon implements AutoCloseable {
         }
         config = fresh;
         return applied;
+    }
+
+    /** Unpairs {@code device} in the config and applies it at once (the API's and the window's way). */
+    public synchronized List<String> removeDevice(DeviceId device) throws IOException {
+        new ConfigStore(home.dir()).update(config, c -> dev.shoal.app.config.ConfigEdits.removeDevice(c, device));
+        return reload();
+    }
+
+    /**
+     * A device the user removed: not admitted any more (a new connection from it is refused as unpaired), not
+     * dialled, and every connection with it closed now. Folders were unshared from it in the config.
+     */
+    private void revoke(DeviceId device) {
+        paired.remove(device);
+        pausedDevices.remove(device);
+        router.setStaticAddresses(device, List.of());
+        pool.removePeer(device);
+        endpoint.sessions().stream()
+                .filter(s -> device.equals(s.device()))
+                .forEach(s -> s.close("this device was removed"));
     }
 
     private void applyLimits(Config.DeviceSettings s) {

@@ -153,6 +153,11 @@ public final class ShoalService implements AutoCloseable {
         change(c -> ConfigEdits.addDevice(c, self(), peer, name, address == null ? List.of() : List.of(address)));
     }
 
+    /** Unpairs a device: connections closed now, folders unshared, never admitted again; files stay. */
+    public void removeDevice(String id) throws IOException {
+        daemon.removeDevice(DeviceId.parse(id));
+    }
+
     public void ignorePending(String id) {
         daemon.ignorePending(DeviceId.parse(id));
     }

@@ -118,11 +118,25 @@ public final class MainWindow {
         ListView<DeviceRow> list = new ListView<>(model.devices());
         list.setId("deviceList");
         list.setPlaceholder(new Label("No devices yet. Pair one with \"Pair device\"."));
-        list.setCellFactory(v -> new DeviceCell());
+        Label removeProblem = Dialogs.problem("removeDeviceProblem");
+        list.setCellFactory(v -> new DeviceCell(id -> {
+            var confirm = new javafx.scene.control.Alert(
+                    javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                    "Remove this device? It can no longer connect and no folder stays shared with it."
+                            + " Files stay on disk.",
+                    javafx.scene.control.ButtonType.OK,
+                    javafx.scene.control.ButtonType.CANCEL);
+            confirm.setHeaderText("Remove device");
+            if (Boolean.getBoolean("shoal.ui.noConfirm")
+                    || confirm.showAndWait().orElse(javafx.scene.control.ButtonType.CANCEL)
+                            == javafx.scene.control.ButtonType.OK) {
+                Background.run(() -> service.removeDevice(id), this::changed, removeProblem::setText);
+            }
+        }));
         VBox.setVgrow(list, Priority.ALWAYS);
         VBox pending = Cards.of(model.pending(), p -> Cards.pending(p, service, this::changed));
         pending.setId("pendingCards");
-        VBox pane = new VBox(8, Dialogs.title("Devices"), pending, list);
+        VBox pane = new VBox(8, Dialogs.title("Devices"), pending, removeProblem, list);
         pane.setPadding(new Insets(8, 16, 8, 8));
         return pane;
     }
@@ -209,6 +223,12 @@ public final class MainWindow {
 
     /** A device: name, online state and address, rates both ways, completion. */
     private static final class DeviceCell extends ListCell<DeviceRow> {
+        private final java.util.function.Consumer<String> remove;
+
+        DeviceCell(java.util.function.Consumer<String> remove) {
+            this.remove = remove;
+        }
+
         @Override
         protected void updateItem(DeviceRow d, boolean empty) {
             super.updateItem(d, empty);
@@ -232,7 +252,12 @@ public final class MainWindow {
             completion.textProperty().bind(d.completionProperty());
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);
-            HBox line = new HBox(10, rates, spacer, completion);
+            javafx.scene.control.Button removeButton = new javafx.scene.control.Button("Remove");
+            removeButton.setId("removeDevice");
+            removeButton.getStyleClass().add("flat");
+            String id = d.id();
+            removeButton.setOnAction(e -> remove.accept(id));
+            HBox line = new HBox(10, rates, spacer, completion, removeButton);
             VBox box = new VBox(4, name, status, line);
             box.setPadding(new Insets(6, 4, 6, 4));
             setGraphic(box);
