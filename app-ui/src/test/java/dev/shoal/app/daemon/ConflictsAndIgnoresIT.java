@@ -44,7 +44,7 @@ class ConflictsAndIgnoresIT {
     static List<String> conflictCopies(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.contains(".sync-conflict-"))
+                    .filter(n -> n.contains(".sync-conflict-") && !n.startsWith(".")) // not a copy's download temp
                     .sorted()
                     .toList();
         } catch (IOException e) {
