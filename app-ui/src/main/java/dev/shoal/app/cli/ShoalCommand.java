@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
             FolderCommand.class,
             RunCommand.class,
             StatusCommand.class,
+            RepairCommand.class,
             ConflictsCommand.class,
             VersionsCommand.class,
             RescanCommand.class,

@@ -50,7 +50,12 @@ class StoppedDaemonConflictIT {
      * @param offlineEditFirst the stopped device's file is edited before the running one's
      */
     void play(boolean stopB, boolean offlineEditFirst) throws Exception {
-        play(stopB, offlineEditFirst, "first\n", "edit made while the daemon was stopped\n", "edit on the running device\n");
+        play(
+                stopB,
+                offlineEditFirst,
+                "first\n",
+                "edit made while the daemon was stopped\n",
+                "edit on the running device\n");
     }
 
     void play(boolean stopB, boolean offlineEditFirst, String original, String offlineEdit, String runningEdit)
@@ -93,18 +98,19 @@ class StoppedDaemonConflictIT {
                     () -> conflictCopies(homes.docsA()).size() == 1
                             && conflictCopies(homes.docsB()).size() == 1
                             && java.util.Objects.equals(
-                                    read(homes.docsA().resolve("notes.txt")), read(homes.docsB().resolve("notes.txt"))),
+                                    read(homes.docsA().resolve("notes.txt")),
+                                    read(homes.docsB().resolve("notes.txt"))),
                     "a conflict copy on both devices, and the same file",
                     90);
             String copy = conflictCopies(homes.docsA()).getFirst();
             String loser = read(homes.docsA().resolve(copy));
             String winner = read(homes.docsA().resolve("notes.txt"));
-            assertThat(List.of(loser, winner))
-                    .containsExactlyInAnyOrder(offlineEdit, runningEdit);
+            assertThat(List.of(loser, winner)).containsExactlyInAnyOrder(offlineEdit, runningEdit);
             assertThat(read(homes.docsB().resolve(copy))).isEqualTo(loser);
             for (String home : List.of(homes.homeA(), homes.homeB())) {
                 JsonNode listed = new ObjectMapper()
-                        .readTree(PairedHomes.shoal("--home", home, "conflicts", "--json").out())
+                        .readTree(PairedHomes.shoal("--home", home, "conflicts", "--json")
+                                .out())
                         .get("conflicts");
                 assertThat(listed).as("conflicts on " + home).hasSize(1);
                 assertThat(listed.get(0).get("copy").asText()).isEqualTo(copy);

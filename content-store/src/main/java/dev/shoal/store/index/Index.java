@@ -59,19 +59,44 @@ public final class Index implements AutoCloseable {
                 // which a rescan repairs.
                 st.execute("PRAGMA synchronous = NORMAL");
                 st.execute("PRAGMA cache_size = -32000");
+                checkIntact(file, st);
                 Migrations.apply(c);
             } catch (SQLException e) {
                 c.close();
                 throw e;
+            } catch (CorruptIndexException e) {
+                c.close();
+                throw e;
             }
             return new Index(file, c);
-        } catch (SQLException | java.io.IOException e) {
+        } catch (SQLException e) {
+            if (CorruptIndexException.isCorruption(e)) {
+                throw new CorruptIndexException(file, e.getMessage(), e);
+            }
+            throw new IndexException("cannot open the index " + file + ": " + e.getMessage(), e);
+        } catch (java.io.IOException e) {
             throw new IndexException("cannot open the index " + file + ": " + e.getMessage(), e);
         }
     }
 
     public Path file() {
         return file;
+    }
+
+    /** SQLite's quick integrity check (O(size), no index cross-checks): a damaged page is caught at start. */
+    private static void checkIntact(Path file, Statement st) throws SQLException {
+        try (var rs = st.executeQuery("PRAGMA quick_check(5)")) {
+            StringBuilder problems = new StringBuilder();
+            while (rs.next()) {
+                String line = rs.getString(1);
+                if (!"ok".equals(line)) {
+                    problems.append(problems.isEmpty() ? "" : "; ").append(line);
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new CorruptIndexException(file, "integrity check: " + problems, null);
+            }
+        }
     }
 
     public synchronized Folder addFolder(String folderId, Path path) {
@@ -404,6 +429,9 @@ public final class Index implements AutoCloseable {
         try {
             return sql.get();
         } catch (SQLException e) {
+            if (CorruptIndexException.isCorruption(e)) {
+                throw new CorruptIndexException(file, e.getMessage(), e);
+            }
             throw new IndexException("index " + file + ": " + e.getMessage(), e);
         }
     }

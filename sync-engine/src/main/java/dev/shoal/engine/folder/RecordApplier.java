@@ -77,6 +77,15 @@ final class RecordApplier {
                 case NONE -> {
                     return false;
                 }
+                case ADOPT -> {
+                    // Nothing on disk changes: the record takes both histories, so neither side sees a change.
+                    FileRecord merged =
+                            current.withVersion(current.version().merge(remote.version()), current.modifiedBy());
+                    FileRecord stored = index.write(w -> w.putLocal(folder, merged));
+                    local.put(stored.name(), stored);
+                    errors.remove(remote.name());
+                    return true;
+                }
                 case CONFLICT -> {
                     if (!conflicts.resolve(sources.forFile(from, remote), local, current, remote)) {
                         errors.put(

@@ -45,8 +45,8 @@ final class TypeActions {
         for (FileRecord r : remote) {
             FileRecord l = local.get(r.name());
             NeedPlanner.Action a = NeedPlanner.plan(l, r);
-            if (a == NeedPlanner.Action.NONE) {
-                continue;
+            if (a == NeedPlanner.Action.NONE || a == NeedPlanner.Action.ADOPT) {
+                continue; // the same entry: nothing to override
             }
             if (l == null) {
                 mine.add(r.deletedBy(self)); // theirs only: it goes

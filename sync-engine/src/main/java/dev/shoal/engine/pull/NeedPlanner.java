@@ -19,7 +19,14 @@ public final class NeedPlanner {
         /** Remove the local entry: the remote deleted a version we have. */
         DELETE,
         /** Both sides changed the entry independently. */
-        CONFLICT
+        CONFLICT,
+        /**
+         * The peer's record is newer or concurrent but describes exactly what is here (same content, type and
+         * mode): the local record takes the merged version and the file is left alone. Devices whose versions
+         * diverged without their files doing so (an index rebuilt by {@code shoal repair}, the same file copied
+         * onto both) converge this way without a download, a rewrite or a later false conflict.
+         */
+        ADOPT
     }
 
     public static Action plan(FileRecord local, FileRecord remote) {
@@ -30,15 +37,29 @@ public final class NeedPlanner {
         Order order = remote.version().compare(local.version());
         return switch (order) {
             case EQUAL, LESSER -> Action.NONE;
-            case GREATER -> remote.deleted() ? (local.deleted() ? Action.NONE : Action.DELETE) : Action.PULL;
+            case GREATER -> {
+                if (remote.deleted()) {
+                    yield local.deleted() ? Action.NONE : Action.DELETE;
+                }
+                yield sameEntry(local, remote) ? Action.ADOPT : Action.PULL;
+            }
             case CONCURRENT -> {
                 if (remote.deleted() && local.deleted()) {
                     yield Action.NONE;
                 }
                 // The same content reached independently (e.g. copied onto both devices) is no conflict.
-                yield sameContent(local, remote) ? Action.NONE : Action.CONFLICT;
+                yield sameContent(local, remote) ? Action.ADOPT : Action.CONFLICT;
             }
         };
+    }
+
+    /** Same content and nothing else a pull would change: mode and modification time too. */
+    private static boolean sameEntry(FileRecord a, FileRecord b) {
+        return !a.deleted()
+                && sameContent(a, b)
+                && a.permissions() == b.permissions()
+                && a.mtimeSeconds() == b.mtimeSeconds()
+                && a.mtimeNanos() == b.mtimeNanos();
     }
 
     private static boolean sameContent(FileRecord a, FileRecord b) {

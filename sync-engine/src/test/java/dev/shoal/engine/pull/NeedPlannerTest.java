@@ -47,6 +47,16 @@ class NeedPlannerTest {
         FileRecord mine = file(base.bump(A), ONE);
         FileRecord theirs = file(base.bump(B), TWO);
         assertThat(NeedPlanner.plan(mine, theirs)).isEqualTo(Action.CONFLICT);
-        assertThat(NeedPlanner.plan(mine, file(base.bump(B), ONE))).isEqualTo(Action.NONE);
+        // The same content reached both independently: no conflict, the versions are merged.
+        assertThat(NeedPlanner.plan(mine, file(base.bump(B), ONE))).isEqualTo(Action.ADOPT);
+    }
+
+    @Test
+    void aNewerRecordOfExactlyWhatIsHereIsAdoptedNotPulled() {
+        VersionVector rebuilt = VersionVector.EMPTY.bump(A); // an index rebuilt here: our own fresh version
+        FileRecord mine = file(rebuilt, ONE);
+        FileRecord theirs = file(rebuilt.merge(VersionVector.EMPTY.bump(B).bump(B)), ONE);
+        assertThat(NeedPlanner.plan(mine, theirs)).isEqualTo(Action.ADOPT);
+        assertThat(NeedPlanner.plan(mine, file(theirs.version(), TWO))).isEqualTo(Action.PULL);
     }
 }
