@@ -45,7 +45,12 @@ final class FolderCounts {
                         && remote.version().compare(mine.version()) != VersionVector.Order.LESSER) {
                     inSync[0] += mine.size();
                 }
-                if (NeedPlanner.plan(mine, remote) == NeedPlanner.Action.PULL
+                NeedPlanner.Action action = NeedPlanner.plan(mine, remote);
+                // Without manifests a newer record cannot be told from one to adopt: count it as needed, as it
+                // was until the adoption, which follows at once.
+                boolean newer = action == NeedPlanner.Action.ADOPT
+                        && remote.version().compare(mine.version()) == VersionVector.Order.GREATER;
+                if ((action == NeedPlanner.Action.PULL || newer)
                         && !ignores.ignored(remote.name(), remote.type() == FileType.DIRECTORY)) {
                     needed.merge(remote.name(), remote, FolderCounts::newer);
                 }
