@@ -58,6 +58,23 @@ class StoppedDaemonConflictIT {
                 "edit on the running device\n");
     }
 
+    /** After both edits, the other daemon is stopped too and both start again, the stopped one first. */
+    @Test
+    void bothRestartedTheStoppedOneFirst() throws Exception {
+        restartBoth = 1;
+        play(true, false);
+    }
+
+    /** After both edits, the other daemon is stopped too and both start again, the other one first. */
+    @Test
+    void bothRestartedTheOtherOneFirst() throws Exception {
+        restartBoth = 2;
+        play(true, false);
+    }
+
+    /** 0: only the stopped daemon starts again; 1: both restart, it first; 2: both restart, the other first. */
+    int restartBoth;
+
     void play(boolean stopB, boolean offlineEditFirst, String original, String offlineEdit, String runningEdit)
             throws Exception {
         PairedHomes homes = PairedHomes.create(tmp, "alpha", "beta");
@@ -88,11 +105,27 @@ class StoppedDaemonConflictIT {
                 Thread.sleep(1100);
                 Files.writeString(onStopped, offlineEdit);
             }
-            Daemon restarted = Daemon.start(ShoalHome.resolve(Path.of(stoppedHome)));
+            String runningHome = stopB ? homes.homeA() : homes.homeB();
+            if (restartBoth != 0) {
+                running.close();
+            }
+            Daemon restarted;
+            Daemon other = running;
+            if (restartBoth == 2) {
+                other = Daemon.start(ShoalHome.resolve(Path.of(runningHome)));
+                restarted = Daemon.start(ShoalHome.resolve(Path.of(stoppedHome)));
+            } else {
+                restarted = Daemon.start(ShoalHome.resolve(Path.of(stoppedHome)));
+                if (restartBoth == 1) {
+                    other = Daemon.start(ShoalHome.resolve(Path.of(runningHome)));
+                }
+            }
             if (stopB) {
                 b = restarted;
+                a = other;
             } else {
                 a = restarted;
+                b = other;
             }
             Await.until(
                     () -> conflictCopies(homes.docsA()).size() == 1
@@ -108,16 +141,24 @@ class StoppedDaemonConflictIT {
             assertThat(List.of(loser, winner)).containsExactlyInAnyOrder(offlineEdit, runningEdit);
             assertThat(read(homes.docsB().resolve(copy))).isEqualTo(loser);
             for (String home : List.of(homes.homeA(), homes.homeB())) {
-                JsonNode listed = new ObjectMapper()
-                        .readTree(PairedHomes.shoal("--home", home, "conflicts", "--json")
-                                .out())
-                        .get("conflicts");
-                assertThat(listed).as("conflicts on " + home).hasSize(1);
-                assertThat(listed.get(0).get("copy").asText()).isEqualTo(copy);
+                // A device that made the copy itself records it at its next scan, a moment after the move.
+                Await.until(() -> listedConflicts(home).size() == 1, "conflicts on " + home + " lists the copy", 30);
+                assertThat(listedConflicts(home).get(0).get("copy").asText()).isEqualTo(copy);
             }
         } finally {
             a.close();
             b.close();
+        }
+    }
+
+    static JsonNode listedConflicts(String home) {
+        try {
+            return new ObjectMapper()
+                    .readTree(PairedHomes.shoal("--home", home, "conflicts", "--json")
+                            .out())
+                    .get("conflicts");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
