@@ -351,6 +351,11 @@ public final class Daemon implements AutoCloseable {
         pending.remove(id);
     }
 
+    /** Where this device would dial {@code device} now: its static addresses, then those adverts named. */
+    public List<InetSocketAddress> candidateAddresses(DeviceId device) {
+        return router.addresses(device);
+    }
+
     /** Devices seen on the LAN that are not paired, for the pairing screen. */
     public List<dev.shoal.engine.spi.DiscoveredDevice> nearby() {
         return router.nearby();
