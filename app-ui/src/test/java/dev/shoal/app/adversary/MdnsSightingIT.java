@@ -6,6 +6,7 @@ import dev.shoal.app.Await;
 import dev.shoal.app.ShoalHome;
 import dev.shoal.app.daemon.Daemon;
 import dev.shoal.app.daemon.PairedHomes;
+import dev.shoal.app.daemon.TestHomes;
 import dev.shoal.discovery.Discoveries;
 import dev.shoal.discovery.MdnsDiscovery;
 import dev.shoal.engine.protocol.DeviceId;
@@ -34,16 +35,22 @@ class MdnsSightingIT {
 
     @Test
     void anAdvertWithAPairedDevicesIdAndAnotherPortNeverClosesTheWorkingConnection() throws Exception {
-        PairedHomes homes = PairedHomes.create(tmp, "alpha", "beta");
-        DeviceId idA = DeviceId.parse(homes.idA());
-        DeviceId idB = DeviceId.parse(homes.idB());
+        // Paired by ID only: each finds the other's address through mDNS, as on a home LAN.
+        Path homeA = tmp.resolve("home-a");
+        Path homeB = tmp.resolve("home-b");
+        Path docsA = Files.createDirectories(tmp.resolve("docs-a"));
+        Path docsB = Files.createDirectories(tmp.resolve("docs-b"));
+        DeviceId idA = DeviceId.parse(TestHomes.init(homeA, "alpha"));
+        DeviceId idB = DeviceId.parse(TestHomes.init(homeB, "beta"));
+        TestHomes.pairAndShare(homeA, idB.toString(), null, docsA, "docs");
+        TestHomes.pairAndShare(homeB, idA.toString(), null, docsB, "docs");
         int bogus = PairedHomes.freeUdpPort();
         var settings = MdnsDiscovery.Settings.boundTo(
                 InetAddress.getLoopbackAddress(), Duration.ofSeconds(1), Duration.ofSeconds(75));
-        try (Daemon a = Daemon.start(ShoalHome.resolve(Path.of(homes.homeA())));
-                Daemon b = Daemon.start(ShoalHome.resolve(Path.of(homes.homeB())))) {
-            Files.writeString(homes.docsA().resolve("first.txt"), "first");
-            Await.until(() -> Files.exists(homes.docsB().resolve("first.txt")), "they sync", 60);
+        try (Daemon a = Daemon.start(ShoalHome.resolve(homeA));
+                Daemon b = Daemon.start(ShoalHome.resolve(homeB))) {
+            Files.writeString(docsA.resolve("first.txt"), "first");
+            Await.until(() -> Files.exists(docsB.resolve("first.txt")), "they find each other and sync", 90);
             var connection = a.pool().connection(idB).orElseThrow();
             AtomicReference<String> closed = new AtomicReference<>();
             connection.onClose(closed::set);
@@ -70,12 +77,13 @@ class MdnsSightingIT {
                                 && b.candidateAddresses(idA).stream().anyMatch(x -> x.getPort() == bogus),
                         "both daemons saw the false adverts",
                         60);
-                Files.writeString(homes.docsA().resolve("second.txt"), "second");
-                Await.until(() -> Files.exists(homes.docsB().resolve("second.txt")), "they still sync", 30);
+                Files.writeString(docsA.resolve("second.txt"), "second");
+                Await.until(() -> Files.exists(docsB.resolve("second.txt")), "they still sync", 30);
                 assertThat(closed.get()).as("why the working connection closed").isNull();
                 assertThat(connection.isOpen()).isTrue();
                 assertThat(a.pool().connection(idB)).containsSame(connection);
-                assertThat(a.candidateAddresses(idB)).anyMatch(x -> x.getPort() != bogus); // the working one stays
+                // The working address stays a candidate beside the advertised one.
+                assertThat(a.candidateAddresses(idB)).anyMatch(x -> x.getPort() != bogus);
             } finally {
                 fakeA.close();
                 fakeB.close();
