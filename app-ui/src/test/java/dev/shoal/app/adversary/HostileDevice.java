@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * A paired device that lies: it announces whatever records a test makes up (names, sizes, versions) on a real
  * QUIC session and serves the chunks of the contents it made up, so a victim's pulls really run.
  */
-final class HostileDevice implements AutoCloseable {
+public final class HostileDevice implements AutoCloseable {
     final DeviceIdentity identity = new CertificateFactory().create("mallory");
     private final QuicEndpoint endpoint = new QuicEndpoint(
             identity,
@@ -43,7 +43,7 @@ final class HostileDevice implements AutoCloseable {
     private PeerConnection connection;
     private long sequence;
 
-    HostileDevice() throws Exception {
+    public HostileDevice() throws Exception {
         endpoint.start(new TransportListener() {
             @Override
             public void connected(PeerConnection c) {
@@ -55,7 +55,7 @@ final class HostileDevice implements AutoCloseable {
         });
     }
 
-    DeviceId id() {
+    public DeviceId id() {
         return identity.deviceId();
     }
 
@@ -63,7 +63,7 @@ final class HostileDevice implements AutoCloseable {
         return endpoint.localAddress();
     }
 
-    void connect(DeviceId victim, InetSocketAddress at) throws Exception {
+    public void connect(DeviceId victim, InetSocketAddress at) throws Exception {
         connection = endpoint.connect(victim, at).get(15, TimeUnit.SECONDS);
         connection.setHandler(handler());
     }
@@ -109,7 +109,7 @@ final class HostileDevice implements AutoCloseable {
                 null);
     }
 
-    void sendControl(byte[] message) {
+    public void sendControl(byte[] message) {
         connection.sendControl(message);
     }
 

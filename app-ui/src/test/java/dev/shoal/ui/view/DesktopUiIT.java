@@ -247,4 +247,39 @@ class DesktopUiIT {
         assertThat(robot.lookup("#conflictStatus").queryAs(Label.class).getText())
                 .startsWith("No conflicts");
     }
+
+    /** Finding 2 of the trust issue: a paired device offering ".." gets no offer card; a plain one lands in ~/Shoal. */
+    @Test
+    void anOfferOfDotDotIsRefusedAndAPlainOneDefaultsToANewDirectoryUnderShoal(FxRobot robot) throws Exception {
+        try (var mallory = new dev.shoal.app.adversary.HostileDevice()) {
+            alpha.addDevice(mallory.id().toString(), "mallory");
+            String listen = alpha.config().device().listen();
+            int colon = listen.lastIndexOf(':');
+            mallory.connect(
+                    alpha.self(),
+                    new java.net.InetSocketAddress(
+                            listen.substring(0, colon), Integer.parseInt(listen.substring(colon + 1))));
+            var cc = dev.shoal.engine.protocol.wire.ClusterConfig.newBuilder();
+            for (String id : new String[] {"..", ".", "photos"}) {
+                cc.addFolders(dev.shoal.engine.protocol.wire.FolderShare.newBuilder()
+                        .setId(id)
+                        .setLabel("Holiday \u001B[31m" + id));
+            }
+            mallory.sendControl(
+                    dev.shoal.engine.protocol.MessageCodec.encode(dev.shoal.engine.protocol.wire.Envelope.newBuilder()
+                            .setClusterConfig(cc)
+                            .build()));
+            awaitFx(() -> robot.lookup("#acceptOffer").tryQuery().isPresent(), "an offer card appears", 30);
+            assertThat(robot.lookup("#acceptOffer").queryAll()).hasSize(1);
+            String where = robot.lookup("#offerPath").queryAs(TextField.class).getText();
+            Path base =
+                    dev.shoal.app.config.OfferLocations.base().toAbsolutePath().normalize();
+            assertThat(Path.of(where).normalize().startsWith(base)).as(where).isTrue();
+            assertThat(Path.of(where).getFileName().toString()).startsWith("photos");
+            var texts = robot.lookup("#offerCards").lookup(".label").queryAllAs(Label.class).stream()
+                    .map(Label::getText)
+                    .toList();
+            assertThat(texts).anyMatch(t -> t.contains("Holiday")).noneMatch(t -> t.contains("\u001B"));
+        }
+    }
 }

@@ -139,6 +139,10 @@ final class RecordApplier {
             errors.put(remote.name(), e.getMessage());
         } catch (IOException | RuntimeException e) {
             errors.put(remote.name(), e.getMessage());
+        } catch (Error e) {
+            // An Error (memory for one entry, say) fails this entry only; the folder goes on.
+            LOG.warn("applying {} failed", remote.name(), e);
+            errors.put(remote.name(), "failed: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
