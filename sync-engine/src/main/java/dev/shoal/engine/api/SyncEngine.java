@@ -5,29 +5,20 @@ import dev.shoal.engine.folder.FolderState;
 import dev.shoal.engine.limit.RateLimits;
 import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.protocol.MessageCodec;
-import dev.shoal.engine.protocol.RecordMapper;
-import dev.shoal.engine.protocol.WireFormatException;
-import dev.shoal.engine.protocol.wire.ClusterConfig;
-import dev.shoal.engine.protocol.wire.DownloadProgress;
 import dev.shoal.engine.protocol.wire.Envelope;
-import dev.shoal.engine.protocol.wire.FileInfo;
-import dev.shoal.engine.protocol.wire.Request;
 import dev.shoal.engine.pull.ChunkSource;
 import dev.shoal.engine.serve.ChunkServer;
 import dev.shoal.engine.spi.PeerConnection;
-import dev.shoal.engine.spi.PeerHandler;
 import dev.shoal.engine.swarm.FileSources;
 import dev.shoal.engine.swarm.PeerChunkSource;
 import dev.shoal.engine.swarm.PeerProgress;
 import dev.shoal.engine.swarm.ProgressPublisher;
 import dev.shoal.engine.swarm.Swarm;
 import dev.shoal.store.chunk.ChunkHasher;
-import dev.shoal.store.index.FileRecord;
 import dev.shoal.store.index.Folder;
 import dev.shoal.store.index.Index;
 import dev.shoal.store.read.ChunkReader;
 import dev.shoal.store.scan.Scanner;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -53,8 +44,6 @@ public final class SyncEngine implements AutoCloseable {
     static final int RECORDS_WAITING_HIGH = 20_000;
 
     static final int RECORDS_WAITING_LOW = 5_000;
-    /** Most records one index message may carry (senders batch 1,000); more closes the connection. */
-    static final int MAX_RECORDS_PER_MESSAGE = 10_000;
 
     private final DeviceId self;
     private final Index index;
@@ -68,6 +57,7 @@ public final class SyncEngine implements AutoCloseable {
     private final Scanner scanner;
     private final FolderFigures figures;
     private final IndexExchange exchange;
+    private final PeerSession.Context sessions;
     private final FolderOffers offers = new FolderOffers();
     private final ActivityLog activity = new ActivityLog();
 
@@ -110,6 +100,17 @@ public final class SyncEngine implements AutoCloseable {
         }
         this.sources = new FileSources(index, swarm, progress, this::chunkSource);
         this.exchange = new IndexExchange(self, index, specs, runners, connections, offers);
+        this.sessions = new PeerSession.Context(
+                specs,
+                runners,
+                exchange,
+                progress,
+                server,
+                hashPool,
+                limits,
+                decodePool,
+                RECORDS_WAITING_HIGH,
+                RECORDS_WAITING_LOW);
     }
 
     /** Opens every folder and scans it; peers are served once their connections are handed in. */
@@ -308,7 +309,7 @@ public final class SyncEngine implements AutoCloseable {
     public void connected(PeerConnection connection) {
         DeviceId peer = connection.device();
         connections.put(peer, connection);
-        connection.setHandler(new Handler(peer, connection));
+        connection.setHandler(new PeerSession(sessions, connection));
         connection.onClose(reason -> {
             if (connections.remove(peer, connection)) {
                 exchange.disconnected(peer);
@@ -363,97 +364,6 @@ public final class SyncEngine implements AutoCloseable {
     /** Bytes of chunks this device served to {@code peer} and fetched from it, since start. */
     public long[] chunkTraffic(DeviceId peer) {
         return new long[] {server.servedTo(peer), swarm.fetchedFrom(peer)};
-    }
-
-    private final class Handler implements PeerHandler {
-        private final DeviceId peer;
-        private final PeerConnection connection;
-        private final RecordIntake intake;
-
-        private final ControlInbox inbox;
-
-        Handler(DeviceId peer, PeerConnection connection) {
-            this.peer = peer;
-            this.connection = connection;
-            this.intake = new RecordIntake(connection, RECORDS_WAITING_HIGH, RECORDS_WAITING_LOW);
-            this.inbox = new ControlInbox(decodePool, intake, this::handle);
-        }
-
-        @Override
-        public void control(byte[] message) {
-            inbox.arrived(message); // decoded off the network thread
-        }
-
-        private void handle(byte[] message) {
-            try {
-                Envelope e = MessageCodec.decodeEnvelope(message);
-                switch (e.getMessageCase()) {
-                    case CLUSTER_CONFIG -> clusterConfig(e.getClusterConfig());
-                    case INDEX -> records(e.getIndex().getFolder(), e.getIndex().getFilesList());
-                    case INDEX_UPDATE ->
-                        records(
-                                e.getIndexUpdate().getFolder(),
-                                e.getIndexUpdate().getFilesList());
-                    case DOWNLOAD_PROGRESS -> downloadProgress(e.getDownloadProgress());
-                    default -> {
-                        // pings need no answer
-                    }
-                }
-            } catch (WireFormatException ex) {
-                LOG.warn("closing the connection to {}: {}", peer.shortString(), ex.getMessage());
-                PeerConnection c = connections.get(peer);
-                if (c != null) {
-                    c.close("protocol error: " + ex.getMessage());
-                }
-            }
-        }
-
-        private void downloadProgress(DownloadProgress p) {
-            FolderSpec spec = specs.get(p.getFolder());
-            if (spec != null && spec.sharedWith().contains(peer)) {
-                progress.update(peer, p);
-            }
-        }
-
-        private void clusterConfig(ClusterConfig cc) {
-            exchange.received(connection, cc);
-        }
-
-        private void records(String folderId, List<FileInfo> files) throws WireFormatException {
-            FolderSpec spec = specs.get(folderId);
-            if (spec == null || !spec.sharedWith().contains(peer)) {
-                LOG.info("ignoring records of folder '{}' from {}: not shared with it", folderId, peer.shortString());
-                return;
-            }
-            if (files.size() > MAX_RECORDS_PER_MESSAGE) {
-                throw new WireFormatException(
-                        files.size() + " records in one message; the limit is " + MAX_RECORDS_PER_MESSAGE);
-            }
-            List<FileRecord> records = new ArrayList<>(files.size());
-            for (FileInfo f : files) {
-                records.add(RecordMapper.fromWire(f));
-            }
-            intake.arrived(records.size());
-            runners.get(folderId).remoteIndex(peer, records, () -> intake.stored(records.size()));
-        }
-
-        @Override
-        public CompletableFuture<byte[]> request(byte[] request) {
-            try {
-                Request r = MessageCodec.decodeRequest(request);
-                // Disk reads happen off the network thread.
-                return CompletableFuture.supplyAsync(() -> server.serve(peer, r), hashPool)
-                        .thenCompose(answer -> limits.beforeSending(connection.remoteAddress(), answer.length)
-                                .thenApply(ready -> answer));
-            } catch (WireFormatException e) {
-                return CompletableFuture.failedFuture(e);
-            }
-        }
-
-        @Override
-        public void closed(String reason) {
-            LOG.info("connection to {} closed: {}", peer.shortString(), reason);
-        }
     }
 
     @Override
