@@ -15,7 +15,6 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
 import java.util.ArrayDeque;
@@ -61,9 +60,7 @@ public final class QuicSession implements PeerConnection {
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private final Queue<Pending> pendingOut = new ArrayDeque<>();
     private final Queue<byte[]> pendingIn = new ArrayDeque<>();
-    private final java.util.concurrent.atomic.AtomicLong controlBacklog = new java.util.concurrent.atomic.AtomicLong();
-    /** Who waits for the control backlog to shrink (event loop only). */
-    private final java.util.List<BacklogWaiter> backlogWaiters = new java.util.ArrayList<>();
+    private final ControlBacklog backlog = new ControlBacklog();
 
     private final ConnectionMeter meter;
     private final DataLanes lanes;
@@ -82,10 +79,7 @@ public final class QuicSession implements PeerConnection {
     private volatile PeerHandler handler = NO_HANDLER;
     private String closeReason;
     private ScheduledFuture<?> handshakeTimer;
-    private ScheduledFuture<?> pingTimer;
-    private long pingSentNanos;
-    private long receivedAtPing;
-    private volatile double rttMillis;
+    private final Heartbeat heartbeat;
     private volatile InetSocketAddress remote;
     /** Bytes read before the peer's hello was accepted (event loop only). */
     private int unadmittedRead;
@@ -103,6 +97,23 @@ public final class QuicSession implements PeerConnection {
         this.host = host;
         this.meter = new ConnectionMeter(channel);
         this.lanes = new DataLanes(this, channel);
+        this.heartbeat = new Heartbeat(host.settings().pingInterval(), new Heartbeat.Link() {
+            @Override
+            public void sendPing(byte[] body) {
+                writeControl(ControlType.PING, body);
+            }
+
+            @Override
+            public CompletableFuture<Long> received() {
+                // The meter's fresh sample (it completes on this event loop) says whether any bytes came in.
+                return meter.refresh().thenApply(ignored -> meter.received());
+            }
+
+            @Override
+            public void dead(String reason) {
+                close(CloseCode.NORMAL, reason);
+            }
+        });
         channel.attr(KEY).set(this);
         if (role == Role.SERVER) {
             InetSocketAddress from = remoteAddress();
@@ -205,24 +216,18 @@ public final class QuicSession implements PeerConnection {
 
     @Override
     public void sendControl(byte[] message) {
-        controlBacklog.addAndGet(message.length);
+        backlog.queued(message.length);
         channel.eventLoop().execute(() -> writeControl(ControlType.MESSAGE, message));
     }
 
     @Override
     public void whenControlBacklogBelow(long bytes, Runnable then) {
-        channel.eventLoop().execute(() -> {
-            if (!channel.isActive() || controlBacklog.get() < bytes) {
-                then.run();
-            } else {
-                backlogWaiters.add(new BacklogWaiter(bytes, then));
-            }
-        });
+        channel.eventLoop().execute(() -> backlog.whenBelow(bytes, then, !channel.isActive()));
     }
 
     @Override
     public long controlBacklog() {
-        return controlBacklog.get();
+        return backlog.bytes();
     }
 
     @Override
@@ -277,12 +282,12 @@ public final class QuicSession implements PeerConnection {
                 Thread.currentThread().interrupt();
             }
         }
-        return meter.stats(rttMillis);
+        return meter.stats(heartbeat.rttMillis());
     }
 
     /** Fresh statistics from the QUIC stack (bytes on the wire), rather than the last periodic sample. */
     public CompletableFuture<ConnectionStats> refreshStats() {
-        return meter.refresh().thenApply(ignored -> meter.stats(rttMillis));
+        return meter.refresh().thenApply(ignored -> meter.stats(heartbeat.rttMillis()));
     }
 
     @Override
@@ -392,12 +397,7 @@ public final class QuicSession implements PeerConnection {
                 }
                 answerPing(body);
             }
-            case ControlType.PONG -> {
-                if (body.length == Long.BYTES && ByteBuffer.wrap(body).getLong() == pingSentNanos) {
-                    rttMillis = (System.nanoTime() - pingSentNanos) / 1e6;
-                    pingSentNanos = 0;
-                }
-            }
+            case ControlType.PONG -> heartbeat.pong(body);
             default -> throw new ProtocolException("unknown control message type " + type);
         }
     }
@@ -445,37 +445,9 @@ public final class QuicSession implements PeerConnection {
         open = true;
         leftAdmissionQueue();
         handshakeTimer.cancel(false);
-        long interval = host.settings().pingInterval().toMillis();
-        // Fixed delay, not rate: after a stall (GC, a suspended laptop) missed ticks must not run back to back.
-        pingTimer = channel.eventLoop().scheduleWithFixedDelay(this::ping, interval, interval, TimeUnit.MILLISECONDS);
+        heartbeat.start(channel.eventLoop());
         meter.start();
         opened.complete(this);
-    }
-
-    private void ping() {
-        // The meter's fresh sample (it completes on this event loop) says whether any bytes came in.
-        meter.refresh().thenRun(() -> pingTick(meter.received()));
-    }
-
-    private void pingTick(long received) {
-        if (pingSentNanos != 0) {
-            long waited = System.nanoTime() - pingSentNanos;
-            if (received == receivedAtPing
-                    && waited >= host.settings().pingInterval().toNanos()) {
-                close(CloseCode.NORMAL, "the peer stopped answering pings");
-                return;
-            }
-            // No pong yet, but the peer is sending: its pong is queued behind other control messages (a
-            // 100,000-file index takes a while to a busy device). Closing here made 20 peers of one hub drop
-            // and re-send whole indexes in a loop; silence for a whole interval still closes.
-            receivedAtPing = received;
-            return;
-        }
-        receivedAtPing = received;
-        pingSentNanos = System.nanoTime();
-        writeControl(
-                ControlType.PING,
-                ByteBuffer.allocate(Long.BYTES).putLong(pingSentNanos).array());
     }
 
     /** A request arrived on a data stream the peer opened. */
@@ -508,14 +480,12 @@ public final class QuicSession implements PeerConnection {
     void inactive() {
         handshakeTimer.cancel(false);
         leftAdmissionQueue();
-        if (pingTimer != null) {
-            pingTimer.cancel(false);
-        }
+        heartbeat.stop();
         String reason = closeReason != null ? closeReason : "connection lost";
         boolean wasOpen = open;
         open = false;
         meter.stop();
-        runWaiters(w -> true); // nothing more will be taken; they find the connection closed
+        backlog.closed();
         if (!opened.isDone()) {
             opened.completeExceptionally(new TransportException(reason));
         }
@@ -549,32 +519,9 @@ public final class QuicSession implements PeerConnection {
         if (type == ControlType.MESSAGE) {
             // The write completes once quiche holds the bytes, which it takes only as the peer's flow-control
             // window opens: so the backlog measures how far the sender is ahead of the peer.
-            written.addListener(f -> controlTaken(body.length));
+            written.addListener(f -> backlog.taken(body.length));
         }
     }
-
-    private void controlTaken(int bytes) {
-        long left = controlBacklog.addAndGet(-bytes);
-        if (!backlogWaiters.isEmpty()) {
-            runWaiters(w -> left < w.below());
-        }
-    }
-
-    private void runWaiters(java.util.function.Predicate<BacklogWaiter> due) {
-        for (var it = backlogWaiters.iterator(); it.hasNext(); ) {
-            BacklogWaiter w = it.next();
-            if (due.test(w)) {
-                it.remove();
-                try {
-                    w.then().run();
-                } catch (RuntimeException e) { // one waiter's failure must not stop the others, nor the close
-                    LOG.warn("a control-backlog waiter failed", e);
-                }
-            }
-        }
-    }
-
-    private record BacklogWaiter(long below, Runnable then) {}
 
     private void flushPendingOut() {
         while (!pendingOut.isEmpty()) {
