@@ -39,11 +39,6 @@ public final class QuicSession implements PeerConnection {
     public static final AttributeKey<QuicSession> KEY = AttributeKey.valueOf("shoal.session");
     private static final Logger LOG = LoggerFactory.getLogger(QuicSession.class);
     private static final PeerHandler NO_HANDLER = null;
-    /**
-     * Bytes a peer may send on all its streams together before its hello is accepted: a hello is well under
-     * 2 KiB, and this is all a stranger can make a device hold per connection.
-     */
-    public static final int UNADMITTED_BYTES = 64 * 1024;
     /** A ping's body is the sender's 8-byte clock; anything else is a protocol error, not something to echo. */
     static final int PING_BYTES = Long.BYTES;
 
@@ -81,12 +76,7 @@ public final class QuicSession implements PeerConnection {
     private ScheduledFuture<?> handshakeTimer;
     private final Heartbeat heartbeat;
     private volatile InetSocketAddress remote;
-    /** Bytes read before the peer's hello was accepted (event loop only). */
-    private int unadmittedRead;
-    /** Whether the endpoint counts this connection among those waiting for admission, and under which address. */
-    private boolean waitingForAdmission;
-
-    private InetSocketAddress countedAs;
+    private final PreAdmission preAdmission;
     /** A pong is written and not yet taken by the transport: another ping waits for it (event loop only). */
     private boolean pongInFlight;
 
@@ -115,13 +105,23 @@ public final class QuicSession implements PeerConnection {
             }
         });
         channel.attr(KEY).set(this);
+        this.preAdmission = new PreAdmission(
+                new PreAdmission.Waiting() {
+                    @Override
+                    public String opened(InetSocketAddress from) {
+                        return host.unadmittedOpened(QuicSession.this, from);
+                    }
+
+                    @Override
+                    public void closed(InetSocketAddress from) {
+                        host.unadmittedClosed(QuicSession.this, from);
+                    }
+                },
+                this::trusted,
+                reason -> close(CloseCode.PROTOCOL_ERROR, reason));
         if (role == Role.SERVER) {
-            InetSocketAddress from = remoteAddress();
-            String refusal = host.unadmittedOpened(this, from);
-            if (refusal == null) {
-                waitingForAdmission = true;
-                countedAs = from;
-            } else {
+            String refusal = preAdmission.enter(remoteAddress());
+            if (refusal != null) {
                 channel.eventLoop().execute(() -> close(CloseCode.HANDSHAKE_FAILED, refusal));
             }
         }
@@ -148,27 +148,7 @@ public final class QuicSession implements PeerConnection {
 
     /** What this peer may still send before it is admitted, shared by all its streams (event loop only). */
     ReadBudget readBudget() {
-        return new ReadBudget() {
-            @Override
-            public int remaining() {
-                return trusted() ? Integer.MAX_VALUE : Math.max(0, UNADMITTED_BYTES - unadmittedRead);
-            }
-
-            @Override
-            public boolean spend(int bytes) {
-                if (trusted()) {
-                    return true;
-                }
-                unadmittedRead += bytes;
-                if (unadmittedRead > UNADMITTED_BYTES) {
-                    close(
-                            CloseCode.PROTOCOL_ERROR,
-                            "sent more than " + UNADMITTED_BYTES + " bytes before its hello was accepted");
-                    return false;
-                }
-                return true;
-            }
-        };
+        return preAdmission.budget();
     }
 
     /**
@@ -178,13 +158,6 @@ public final class QuicSession implements PeerConnection {
      */
     private boolean trusted() {
         return open || role == Role.CLIENT;
-    }
-
-    private void leftAdmissionQueue() {
-        if (waitingForAdmission) {
-            waitingForAdmission = false;
-            host.unadmittedClosed(this, countedAs);
-        }
     }
 
     // ---- PeerConnection ----
@@ -443,7 +416,7 @@ public final class QuicSession implements PeerConnection {
 
     private void becomeOpen() {
         open = true;
-        leftAdmissionQueue();
+        preAdmission.leave();
         handshakeTimer.cancel(false);
         heartbeat.start(channel.eventLoop());
         meter.start();
@@ -479,7 +452,7 @@ public final class QuicSession implements PeerConnection {
 
     void inactive() {
         handshakeTimer.cancel(false);
-        leftAdmissionQueue();
+        preAdmission.leave();
         heartbeat.stop();
         String reason = closeReason != null ? closeReason : "connection lost";
         boolean wasOpen = open;

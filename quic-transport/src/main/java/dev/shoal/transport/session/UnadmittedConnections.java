@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Counts incoming connections that have not been admitted yet, per source address and in all, and refuses
- * new ones past the limits. With {@link QuicSession#UNADMITTED_BYTES} per connection this bounds what
+ * new ones past the limits. With {@link PreAdmission#UNADMITTED_BYTES} per connection this bounds what
  * strangers can make the device hold to {@code total x 64 KiB}, however many certificates they make.
  */
 public final class UnadmittedConnections {
