@@ -8,8 +8,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 
 /**
- * Keeps Shoal's home directory to its owner: the directory and its subdirectories 0700, its files (config,
- * identity, the index with every synced file name) 0600, whatever the umask. Applied when a home is made and
+ * Keeps Shoal's home directory to its owner: the directory and Shoal's subdirectories 0700, Shoal's files
+ * (config, identity, the index with every synced file name) 0600, whatever the umask. Applied when a home is made and
  * each time a daemon starts, so a home made by an older version is tightened too. Where the file system has
  * no POSIX permissions (Windows) each entry's ACL is set to its owner alone.
  */
@@ -46,19 +46,48 @@ public final class HomePermissions {
         if (!Files.isDirectory(home, LinkOption.NOFOLLOW_LINKS)) {
             Files.createDirectories(home);
         }
-        boolean posix = home.getFileSystem().supportedFileAttributeViews().contains("posix");
-        try (Stream<Path> all = Files.walk(home, 2)) {
-            for (Path p : (Iterable<Path>) all::iterator) {
-                if (Files.isSymbolicLink(p)) {
+        // Only Shoal's own entries are touched: a --home pointing at a directory with other things in it (even
+        // the user's home) must not have those changed. The directory itself is tightened only when it holds
+        // nothing but Shoal's entries.
+        boolean onlyOurs = true;
+        try (Stream<Path> entries = Files.list(home)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                if (!ours(p.getFileName().toString())) {
+                    onlyOurs = false;
                     continue;
                 }
-                boolean dir = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
-                if (posix) {
-                    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(dir ? "rwx------" : "rw-------"));
-                } else {
-                    ownerOnlyAcl(p, dir);
+                restrict(p);
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    try (Stream<Path> inner = Files.list(p)) {
+                        for (Path q : (Iterable<Path>) inner::iterator) {
+                            restrict(q);
+                        }
+                    }
                 }
             }
+        }
+        if (onlyOurs) {
+            restrict(home);
+        }
+    }
+
+    /** Names Shoal writes in its home (and the temp names its crash-safe writes use). */
+    static boolean ours(String name) {
+        return OWN.contains(name) || name.startsWith("index.db") || (name.startsWith(".") && name.contains(".tmp-"));
+    }
+
+    private static final java.util.Set<String> OWN =
+            java.util.Set.of("identity", "config.json", ".config.lock", "api.json", "ui.json");
+
+    private static void restrict(Path p) throws IOException {
+        if (Files.isSymbolicLink(p)) {
+            return;
+        }
+        boolean dir = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+        if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(dir ? "rwx------" : "rw-------"));
+        } else {
+            ownerOnlyAcl(p, dir);
         }
     }
 }
