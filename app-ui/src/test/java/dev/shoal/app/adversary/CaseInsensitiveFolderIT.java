@@ -1,5 +1,6 @@
 package dev.shoal.app.adversary;
 
+import static dev.shoal.app.TestFiles.random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shoal.app.Await;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -29,12 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CaseInsensitiveFolderIT {
     @TempDir
     Path tmp;
-
-    static byte[] random(int seed, int size) {
-        byte[] b = new byte[size];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
 
     /** A victim home sharing {@code folder} with the hostile device, started and connected to it. */
     static Daemon victim(Path tmp, Path folder, HostileDevice mallory) throws Exception {

@@ -53,6 +53,14 @@ class HostileRecordsIT {
         return new Daemon[] {victim, friend};
     }
 
+    static void awaitDisconnected(Daemon victim, HostileDevice mallory) throws InterruptedException {
+        Await.until(
+                () -> victim.endpoint().sessions().stream()
+                        .noneMatch(s -> mallory.id().equals(s.device())),
+                "the device sending it is disconnected",
+                30);
+    }
+
     @Test
     void aVersionOfAQuarterMillionCountersAndAGigabyteChunkAreRefusedWhileSyncGoesOn() throws Exception {
         PairedHomes homes = PairedHomes.create(tmp, "victim", "friend");
@@ -72,11 +80,7 @@ class HostileRecordsIT {
                         .setIndexUpdate(
                                 IndexUpdate.newBuilder().setFolder("docs").addFiles(huge))
                         .build()));
-                Await.until(
-                        () -> victim.endpoint().sessions().stream()
-                                .noneMatch(s -> mallory.id().equals(s.device())),
-                        "the device sending it is disconnected",
-                        30);
+                awaitDisconnected(victim, mallory);
                 System.out.printf(
                         "a 250,000-counter version refused in %d ms%n", (System.nanoTime() - sent) / 1_000_000);
 
@@ -99,11 +103,7 @@ class HostileRecordsIT {
                         .setIndexUpdate(
                                 IndexUpdate.newBuilder().setFolder("docs").addFiles(big))
                         .build()));
-                Await.until(
-                        () -> victim.endpoint().sessions().stream()
-                                .noneMatch(s -> mallory.id().equals(s.device())),
-                        "the device sending it is disconnected",
-                        30);
+                awaitDisconnected(victim, mallory);
                 assertThat(Files.exists(homes.docsA().resolve("big-chunk.bin"))).isFalse();
                 assertThat(victim.engine().state("docs")).isNotEqualTo(dev.shoal.engine.folder.FolderState.SYNCING);
                 Files.writeString(homes.docsA().resolve("after-chunk.txt"), "still syncing");

@@ -1,5 +1,7 @@
 package dev.shoal.app.adversary;
 
+import static dev.shoal.app.TestFiles.random;
+import static dev.shoal.app.TestFiles.sameBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shoal.app.Await;
@@ -18,9 +20,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,14 +45,6 @@ class UnadmittedFloodIT {
             System.gc();
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    static boolean sameBytes(Path a, Path b) {
-        try {
-            return Files.exists(b) && Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(b));
-        } catch (java.io.IOException e) {
-            return false;
-        }
     }
 
     @Test
@@ -138,11 +130,5 @@ class UnadmittedFloodIT {
             attackers.forEach(RawPeer::close);
             loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
-    }
-
-    static byte[] random(int seed, int size) {
-        byte[] b = new byte[size];
-        new Random(seed).nextBytes(b);
-        return b;
     }
 }

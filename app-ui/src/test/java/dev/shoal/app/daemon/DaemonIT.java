@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shoal.app.ShoalHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -30,11 +29,7 @@ class DaemonIT {
     }
 
     static boolean sameBytes(Path a, Path b) {
-        try {
-            return Files.exists(b) && Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(b));
-        } catch (java.io.IOException e) {
-            return false;
-        }
+        return dev.shoal.app.TestFiles.sameBytes(a, b);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.shoal.app.daemon;
 
+import static dev.shoal.app.TestFiles.random;
+import static dev.shoal.app.TestFiles.sameBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,8 +13,6 @@ import dev.shoal.store.index.CorruptIndexException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,20 +27,6 @@ class RepairIT {
     @TempDir
     Path tmp;
 
-    static byte[] random(int seed, int size) {
-        byte[] b = new byte[size];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
-
-    static boolean same(Path a, Path b) {
-        try {
-            return Files.exists(b) && Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(b));
-        } catch (java.io.IOException e) {
-            return false;
-        }
-    }
-
     @Test
     void aDamagedIndexIsNamedAtStartAndRepairRebuildsItWithoutDownloadsOrConflicts() throws Exception {
         PairedHomes homes = PairedHomes.create(tmp, "alpha", "beta");
@@ -53,10 +39,10 @@ class RepairIT {
         try (Daemon a = Daemon.start(ShoalHome.resolve(Path.of(homes.homeA())))) {
             try (Daemon b = Daemon.start(ShoalHome.resolve(homeB))) {
                 Await.until(
-                        () -> same(
+                        () -> sameBytes(
                                         homes.docsA().resolve("large.bin"),
                                         homes.docsB().resolve("large.bin"))
-                                && same(
+                                && sameBytes(
                                         homes.docsA().resolve("sub/notes.txt"),
                                         homes.docsB().resolve("sub/notes.txt")),
                         "beta has everything",
@@ -99,7 +85,7 @@ class RepairIT {
                 Files.writeString(homes.docsA().resolve("sub/notes.txt"), "notes, edited after the repair\n");
                 a.engine().rescan("docs");
                 Await.until(
-                        () -> same(
+                        () -> sameBytes(
                                 homes.docsA().resolve("sub/notes.txt"),
                                 homes.docsB().resolve("sub/notes.txt")),
                         "beta takes alpha's edit",

@@ -83,7 +83,11 @@ class StoppedDaemonConflictIT {
         Daemon a = Daemon.start(ShoalHome.resolve(Path.of(homes.homeA())));
         Daemon b = Daemon.start(ShoalHome.resolve(Path.of(homes.homeB())));
         try {
-            Await.until(() -> original.equals(read(homes.docsB().resolve("notes.txt"))), "beta has the file", 60);
+            Await.until(
+                    () -> original.equals(
+                            ConflictsAndIgnoresIT.read(homes.docsB().resolve("notes.txt"))),
+                    "beta has the file",
+                    60);
             Daemon first = a;
             Daemon second = b;
             Await.until(() -> idle(first) && idle(second), "both settle", 60);
@@ -131,15 +135,15 @@ class StoppedDaemonConflictIT {
                     () -> conflictCopies(homes.docsA()).size() == 1
                             && conflictCopies(homes.docsB()).size() == 1
                             && java.util.Objects.equals(
-                                    read(homes.docsA().resolve("notes.txt")),
-                                    read(homes.docsB().resolve("notes.txt"))),
+                                    ConflictsAndIgnoresIT.read(homes.docsA().resolve("notes.txt")),
+                                    ConflictsAndIgnoresIT.read(homes.docsB().resolve("notes.txt"))),
                     "a conflict copy on both devices, and the same file",
                     90);
             String copy = conflictCopies(homes.docsA()).getFirst();
-            String loser = read(homes.docsA().resolve(copy));
-            String winner = read(homes.docsA().resolve("notes.txt"));
+            String loser = ConflictsAndIgnoresIT.read(homes.docsA().resolve(copy));
+            String winner = ConflictsAndIgnoresIT.read(homes.docsA().resolve("notes.txt"));
             assertThat(List.of(loser, winner)).containsExactlyInAnyOrder(offlineEdit, runningEdit);
-            assertThat(read(homes.docsB().resolve(copy))).isEqualTo(loser);
+            assertThat(ConflictsAndIgnoresIT.read(homes.docsB().resolve(copy))).isEqualTo(loser);
             for (String home : List.of(homes.homeA(), homes.homeB())) {
                 // A device that made the copy itself records it at its next scan, a moment after the move.
                 Await.until(() -> listedConflicts(home).size() == 1, "conflicts on " + home + " lists the copy", 30);
@@ -164,14 +168,6 @@ class StoppedDaemonConflictIT {
 
     static boolean idle(Daemon d) {
         return d.engine().state("docs") == FolderState.IDLE;
-    }
-
-    static String read(Path f) {
-        try {
-            return Files.readString(f);
-        } catch (java.io.IOException e) {
-            return null;
-        }
     }
 
     static List<String> conflictCopies(Path dir) {

@@ -108,8 +108,7 @@ public final class FilePuller {
 
     private PullResult pullFile(Folder folder, FileRecord current, FileRecord wanted, Path target)
             throws IOException, InterruptedException {
-        dev.shoal.store.fs.ContainedPaths.parentsOf(folder.path(), target);
-        long[] reusedFetched;
+        long[] reusedFetched; // PartialDownload.open makes and checks the directory (no symlink on the way)
         try (PartialDownload download = PartialDownload.open(index, folder, wanted.name(), wanted.manifest());
                 OldBytes old = OldBytes.open(current, target)) {
             local.downloads().add(download); // peers may fetch its written chunks before it is complete
