@@ -6,7 +6,7 @@ import dev.shoal.engine.spi.Transport;
 import dev.shoal.engine.spi.TransportListener;
 import dev.shoal.transport.identity.DeviceIdentity;
 import dev.shoal.transport.session.Hello;
-import dev.shoal.transport.session.QuicSession;
+import dev.shoal.transport.session.Session;
 import dev.shoal.transport.session.SessionHost;
 import dev.shoal.transport.session.StreamHandlers;
 import dev.shoal.transport.tls.AnyDeviceTrustManager;
@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This device's QUIC endpoint: a server on the listen port and a client socket for dialling out, both with
- * mutual TLS (ALPN {@value #ALPN}) using the device certificate. Sessions are admitted per {@link QuicSession}.
+ * mutual TLS (ALPN {@value #ALPN}) using the device certificate. Sessions are admitted per {@link Session}.
  *
  * <p>Where the OS has SO_REUSEPORT (Linux, macOS) the server and the client socket are bound to the same
  * port and {@link SharedPort} routes each datagram to its codec by connection id, so a device sends and
@@ -69,7 +69,7 @@ public final class QuicEndpoint implements Transport, SessionHost {
     private final QuicSettings settings;
     private final Predicate<DeviceId> paired;
     private final EventLoopGroup sharedGroup;
-    private final Set<QuicSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final dev.shoal.transport.session.UnadmittedConnections unadmitted;
 
     private EventLoopGroup group;
@@ -177,10 +177,10 @@ public final class QuicEndpoint implements Transport, SessionHost {
 
     @Override
     public CompletableFuture<PeerConnection> connect(DeviceId expected, InetSocketAddress address) {
-        CompletableFuture<QuicSession> created = new CompletableFuture<>();
+        CompletableFuture<Session> created = new CompletableFuture<>();
         CompletableFuture<PeerConnection> result = new CompletableFuture<>();
         var bootstrap = QuicChannel.newBootstrap(client)
-                .handler(StreamHandlers.connectionInit(QuicSession.Role.CLIENT, expected, this, created))
+                .handler(StreamHandlers.connectionInit(Session.Role.CLIENT, expected, this, created))
                 .streamHandler(new StreamHandlers.PeerStreams(settings.maxFrameSize()))
                 .remoteAddress(address);
         if (sharedPort != null) {
@@ -197,7 +197,7 @@ public final class QuicEndpoint implements Transport, SessionHost {
                         "cannot connect to " + address + ": " + f.cause().getMessage()));
             }
         });
-        created.thenCompose(QuicSession::opened).whenComplete((session, error) -> {
+        created.thenCompose(Session::opened).whenComplete((session, error) -> {
             if (error == null) {
                 sessions.add(session);
                 result.complete(session);
@@ -210,13 +210,13 @@ public final class QuicEndpoint implements Transport, SessionHost {
     }
 
     /** Sessions currently open, incoming and outgoing. */
-    public List<QuicSession> sessions() {
+    public List<Session> sessions() {
         return List.copyOf(sessions);
     }
 
     @Override
     public synchronized void close() {
-        for (QuicSession s : sessions) {
+        for (Session s : sessions) {
             s.close("shutting down");
         }
         if (server != null) {
@@ -254,7 +254,7 @@ public final class QuicEndpoint implements Transport, SessionHost {
     }
 
     @Override
-    public String unadmittedOpened(QuicSession session, InetSocketAddress from) {
+    public String unadmittedOpened(Session session, InetSocketAddress from) {
         String refusal = unadmitted.opened(from);
         if (refusal != null) {
             LOG.debug("refusing a connection from {}: {}", from, refusal);
@@ -263,7 +263,7 @@ public final class QuicEndpoint implements Transport, SessionHost {
     }
 
     @Override
-    public void unadmittedClosed(QuicSession session, InetSocketAddress from) {
+    public void unadmittedClosed(Session session, InetSocketAddress from) {
         unadmitted.closed(from);
     }
 
@@ -273,7 +273,7 @@ public final class QuicEndpoint implements Transport, SessionHost {
     }
 
     @Override
-    public void admitted(QuicSession session) {
+    public void admitted(Session session) {
         sessions.add(session);
         TransportListener l = listener;
         if (l != null) {
@@ -291,7 +291,7 @@ public final class QuicEndpoint implements Transport, SessionHost {
     }
 
     @Override
-    public void closed(QuicSession session) {
+    public void closed(Session session) {
         sessions.remove(session);
     }
 
@@ -336,7 +336,7 @@ public final class QuicEndpoint implements Transport, SessionHost {
                 .sslContext(ssl)
                 // Address validation tokens guard against spoofed-source amplification; cheap, so kept on.
                 .tokenHandler(InsecureQuicTokenHandler.INSTANCE)
-                .handler(StreamHandlers.connectionInit(QuicSession.Role.SERVER, null, this, null))
+                .handler(StreamHandlers.connectionInit(Session.Role.SERVER, null, this, null))
                 .streamHandler(new StreamHandlers.PeerStreams(settings.maxFrameSize()));
         if (useEpoll(settings) && settings.gsoSegments() > 1) {
             b.option(

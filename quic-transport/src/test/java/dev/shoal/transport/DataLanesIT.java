@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shoal.engine.spi.PeerConnection;
 import dev.shoal.engine.spi.PeerHandler;
 import dev.shoal.transport.session.Hello;
-import dev.shoal.transport.session.QuicSession;
+import dev.shoal.transport.session.Session;
 import io.netty.handler.codec.quic.QuicStreamType;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +93,7 @@ class DataLanesIT {
                 raw.write(
                         QuicStreamType.UNIDIRECTIONAL,
                         frame((byte) 1, -1, new Hello(Hello.PROTOCOL_VERSION, "greedy", List.of()).encode()));
-                QuicSession session = sessionOf(hub, "greedy");
+                Session session = sessionOf(hub, "greedy");
                 // 2,000 requests of 64 KiB, each echoed back: 128 MiB of answers to a peer that reads none.
                 int count = 2000;
                 ByteBuffer requests = ByteBuffer.allocate(count * (9 + (64 << 10)));
@@ -119,10 +119,10 @@ class DataLanesIT {
         }
     }
 
-    private static QuicSession sessionOf(TestNode node, String peerName) throws InterruptedException {
+    private static Session sessionOf(TestNode node, String peerName) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
-            for (QuicSession s : node.endpoint.sessions()) {
+            for (Session s : node.endpoint.sessions()) {
                 if (s.deviceName().equals(peerName) && s.isOpen()) {
                     return s;
                 }

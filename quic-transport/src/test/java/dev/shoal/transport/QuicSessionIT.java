@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.shoal.engine.spi.PeerConnection;
 import dev.shoal.transport.session.CloseCode;
 import dev.shoal.transport.session.Hello;
-import dev.shoal.transport.session.QuicSession;
+import dev.shoal.transport.session.Session;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.quic.QuicStreamType;
 import java.net.DatagramSocket;
@@ -196,8 +196,8 @@ class QuicSessionIT {
                 assertThat(ByteBuffer.wrap(answer, 5, big.length)).isEqualTo(ByteBuffer.wrap(big));
             }
             // What a device sees of an incoming peer is the address to dial it back on.
-            assertThat(((QuicSession) atB).remoteAddress()).isEqualTo(a.address());
-            assertThat(((QuicSession) atA).remoteAddress()).isEqualTo(b.address());
+            assertThat(((Session) atB).remoteAddress()).isEqualTo(a.address());
+            assertThat(((Session) atA).remoteAddress()).isEqualTo(b.address());
         }
     }
 
@@ -265,7 +265,7 @@ class QuicSessionIT {
                 Thread.sleep(50); // bounded poll for the messages to arrive
             }
             assertThat(a.messages)
-                    .as("every control message arrived (closed: %s)", ((QuicSession) out).closeReason())
+                    .as("every control message arrived (closed: %s)", ((Session) out).closeReason())
                     .hasSize(120);
             assertThat(out.isOpen()).isTrue();
             assertThat(in.isOpen()).isTrue();
@@ -478,9 +478,8 @@ class QuicSessionIT {
             a.pair(b);
             PeerConnection out = a.connect(b);
             out.request(new byte[3 << 20]).get(20, TimeUnit.SECONDS);
-            var stats = ((dev.shoal.transport.session.QuicSession) out)
-                    .refreshStats()
-                    .get(5, TimeUnit.SECONDS);
+            var stats =
+                    ((dev.shoal.transport.session.Session) out).refreshStats().get(5, TimeUnit.SECONDS);
             assertThat(stats.bytesSent()).isBetween(3L << 20, (3L << 20) * 11 / 10);
             assertThat(stats.bytesReceived()).isBetween(3L << 20, (3L << 20) * 11 / 10);
         }

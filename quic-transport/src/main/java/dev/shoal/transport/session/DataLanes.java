@@ -166,7 +166,7 @@ final class DataLanes {
             public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
                 Throwable unwrapped = StreamHandlers.unwrap(cause);
                 fail(unwrapped);
-                session.protocolError(unwrapped);
+                session.session().protocolError(unwrapped);
             }
         }
     }

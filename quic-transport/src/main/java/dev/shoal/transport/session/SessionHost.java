@@ -16,16 +16,16 @@ public interface SessionHost {
      * A device at {@code from} opened a connection that waits for admission. Returns null to go on, or why it
      * is refused (too many such connections from that address, or in all).
      */
-    String unadmittedOpened(QuicSession session, InetSocketAddress from);
+    String unadmittedOpened(Session session, InetSocketAddress from);
 
     /** A connection counted by {@link #unadmittedOpened} was admitted or closed. */
-    void unadmittedClosed(QuicSession session, InetSocketAddress from);
+    void unadmittedClosed(Session session, InetSocketAddress from);
 
     /** An incoming session passed the handshake. */
-    void admitted(QuicSession session);
+    void admitted(Session session);
 
     /** An unpaired device said hello; it has been refused. */
     void pending(DeviceId device, String name, InetSocketAddress address);
 
-    void closed(QuicSession session);
+    void closed(Session session);
 }

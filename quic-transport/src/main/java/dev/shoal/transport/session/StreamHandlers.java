@@ -20,24 +20,24 @@ public final class StreamHandlers {
     public static final class Connection extends ChannelInboundHandlerAdapter {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-            QuicSession session = ctx.channel().attr(QuicSession.KEY).get();
+            QuicSession quic = ctx.channel().attr(QuicSession.KEY).get();
             if (evt instanceof SslHandshakeCompletionEvent tls) {
-                session.tlsDone(tls);
+                quic.tlsDone(tls);
             } else if (evt instanceof QuicConnectionCloseEvent close) {
-                session.peerClosed(close);
+                quic.peerClosed(close);
             }
             super.userEventTriggered(ctx, evt);
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-            ctx.channel().attr(QuicSession.KEY).get().inactive();
+            ctx.channel().attr(QuicSession.KEY).get().session().inactive();
             super.channelInactive(ctx);
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ctx.channel().attr(QuicSession.KEY).get().protocolError(cause);
+            ctx.channel().attr(QuicSession.KEY).get().session().protocolError(cause);
         }
     }
 
@@ -52,12 +52,13 @@ public final class StreamHandlers {
 
         @Override
         protected void initChannel(QuicStreamChannel stream) {
-            QuicSession session = stream.parent().attr(QuicSession.KEY).get();
+            QuicSession quic = stream.parent().attr(QuicSession.KEY).get();
+            Session session = quic.session();
             if (stream.type() == QuicStreamType.UNIDIRECTIONAL) {
                 stream.pipeline()
                         .addLast(
                                 new FrameDecoder(maxFrameSize, 64 * 1024, false, session.readBudget()),
-                                new ControlReader(session));
+                                new ControlReader(quic));
             } else {
                 stream.pipeline()
                         .addLast(
@@ -69,15 +70,17 @@ public final class StreamHandlers {
 
     /** Reads the peer's control stream. */
     static final class ControlReader extends ChannelInboundHandlerAdapter {
-        private final QuicSession session;
+        private final QuicSession quic;
+        private final Session session;
 
-        ControlReader(QuicSession session) {
-            this.session = session;
+        ControlReader(QuicSession quic) {
+            this.quic = quic;
+            this.session = quic.session();
         }
 
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
-            session.controlStreamOpened(ctx.channel());
+            quic.controlStreamOpened(ctx.channel());
         }
 
         @Override
@@ -93,15 +96,15 @@ public final class StreamHandlers {
 
     /** Reads the requests on a data stream the peer opened, and hands each to the session to answer. */
     static final class RequestReader extends ChannelInboundHandlerAdapter {
-        private final QuicSession session;
+        private final Session session;
 
-        RequestReader(QuicSession session) {
+        RequestReader(Session session) {
             this.session = session;
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            session.serveRequest((QuicStreamChannel) ctx.channel(), (Frame) msg);
+            session.serveRequest(ctx.channel(), (Frame) msg);
         }
 
         @Override
@@ -120,17 +123,17 @@ public final class StreamHandlers {
 
     /** Creates the session of each new connection and puts the connection handler in front of it. */
     public static ChannelInitializer<QuicChannel> connectionInit(
-            QuicSession.Role role,
+            Session.Role role,
             dev.shoal.engine.protocol.DeviceId expected,
             SessionHost host,
-            CompletableFuture<QuicSession> sessionCreated) {
+            CompletableFuture<Session> sessionCreated) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(QuicChannel ch) {
-                QuicSession session = new QuicSession(ch, role, expected, host);
+                QuicSession quic = new QuicSession(ch, role, expected, host);
                 ch.pipeline().addLast(new Connection());
                 if (sessionCreated != null) {
-                    sessionCreated.complete(session);
+                    sessionCreated.complete(quic.session());
                 }
             }
         };

@@ -1,0 +1,384 @@
+package dev.shoal.transport.session;
+
+import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.spi.ConnectionStats;
+import dev.shoal.engine.spi.PeerConnection;
+import dev.shoal.engine.spi.PeerHandler;
+import dev.shoal.transport.TransportException;
+import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A session with one device, whatever transport carries it: admission, the hello exchange, heartbeat, control
+ * backpressure and the answering of requests. The transport-specific part (sockets, streams, TLS, counters) is
+ * its {@link Carrier}.
+ *
+ * <p>Admission: once TLS is done the peer's {@link DeviceId} is the hash of its certificate. A client checks it
+ * is the device it dialled; a server waits for the client's hello, then answers only a paired device (an unknown
+ * one is reported as pending and closed without a byte of folder data). Each side considers the session open only
+ * once it has the other's hello, because with TLS 1.3 a client with a rejected certificate still sees its
+ * handshake "succeed" before being closed.
+ *
+ * <p>All state is confined to the carrier's event loop; public methods hop onto it.
+ */
+public final class Session implements PeerConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+    /** A ping's body is the sender's 8-byte clock; anything else is a protocol error, not something to echo. */
+    static final int PING_BYTES = Long.BYTES;
+
+    public enum Role {
+        CLIENT,
+        SERVER
+    }
+
+    private final Carrier carrier;
+    private final Role role;
+    private final DeviceId expected;
+    private final SessionHost host;
+    private final CompletableFuture<Session> opened = new CompletableFuture<>();
+    private final CompletableFuture<String> closed = new CompletableFuture<>();
+    private final Queue<byte[]> pendingIn = new ArrayDeque<>();
+    private final ControlBacklog backlog = new ControlBacklog();
+    private final RequestServer server = new RequestServer();
+    private final Heartbeat heartbeat;
+    private final Admission admission;
+
+    private volatile InetSocketAddress remote;
+    private volatile boolean open;
+    private volatile PeerHandler handler;
+    private boolean controlPaused;
+    private String closeReason;
+    /** A pong is written and not yet taken by the transport: another ping waits for it (event loop only). */
+    private boolean pongInFlight;
+
+    Session(Carrier carrier, Role role, DeviceId expected, SessionHost host) {
+        this.carrier = carrier;
+        this.role = role;
+        this.expected = expected;
+        this.host = host;
+        this.heartbeat = new Heartbeat(host.settings().pingInterval(), new Heartbeat.Link() {
+            @Override
+            public void sendPing(byte[] body) {
+                carrier.writeControl(ControlType.PING, body);
+            }
+
+            @Override
+            public CompletableFuture<Long> received() {
+                return carrier.refreshCounters().thenApply(ignored -> carrier.bytesReceived());
+            }
+
+            @Override
+            public void dead(String reason) {
+                close(CloseCode.NORMAL, reason);
+            }
+        });
+        this.admission = new Admission(carrier, role, expected, host, this, this::trusted, new Admission.Outcome() {
+            @Override
+            public void open() {
+                becomeOpen();
+                if (role == Role.SERVER) {
+                    host.admitted(Session.this);
+                }
+            }
+
+            @Override
+            public void refuse(CloseCode code, String reason) {
+                close(code, reason);
+            }
+        });
+    }
+
+    /** Completes once both hellos are exchanged; fails with the reason the session could not open. */
+    public CompletableFuture<Session> opened() {
+        return opened;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    /** Which transport carries the session ("quic", "tcp"). */
+    public String transport() {
+        return carrier.transport();
+    }
+
+    int maxFrameSize() {
+        return host.settings().maxFrameSize();
+    }
+
+    /** What this peer may still send before it is admitted, shared by all its streams (event loop only). */
+    ReadBudget readBudget() {
+        return admission.budget();
+    }
+
+    /**
+     * Whether the peer may send without the pre-admission budget: once admitted, and on connections this device
+     * dialled, whose peer TLS has already shown to be the paired device it meant to reach (its hello and
+     * cluster config may arrive together, and a hub's can be large).
+     */
+    private boolean trusted() {
+        return open || role == Role.CLIENT;
+    }
+
+    // ---- PeerConnection ----
+
+    @Override
+    public DeviceId device() {
+        return admission.peer();
+    }
+
+    @Override
+    public String deviceName() {
+        return admission.peerName();
+    }
+
+    @Override
+    public String peerInstance() {
+        return admission.peerInstance();
+    }
+
+    /** The peer's address; still known after the connection closed (status displays ask then too). */
+    @Override
+    public InetSocketAddress remoteAddress() {
+        InetSocketAddress live = carrier.liveRemoteAddress();
+        if (live != null) {
+            remote = live;
+        }
+        return remote;
+    }
+
+    @Override
+    public void sendControl(byte[] message) {
+        backlog.queued(message.length);
+        carrier.eventLoop().execute(() -> {
+            // The write completes once the transport holds the bytes, which it takes only as the peer's
+            // flow-control window opens: so the backlog measures how far the sender is ahead of the peer.
+            carrier.writeControl(ControlType.MESSAGE, message).addListener(f -> backlog.taken(message.length));
+        });
+    }
+
+    @Override
+    public void whenControlBacklogBelow(long bytes, Runnable then) {
+        carrier.eventLoop().execute(() -> backlog.whenBelow(bytes, then, !carrier.isActive()));
+    }
+
+    @Override
+    public long controlBacklog() {
+        return backlog.bytes();
+    }
+
+    @Override
+    public void pauseControlMessages(boolean paused) {
+        carrier.eventLoop().execute(() -> {
+            controlPaused = paused;
+            carrier.readControl(!paused);
+        });
+    }
+
+    /** Whether the engine asked to stop reading the peer's control messages (event loop only). */
+    boolean controlPaused() {
+        return controlPaused;
+    }
+
+    @Override
+    public CompletableFuture<byte[]> request(byte[] request) {
+        if (!open) {
+            return CompletableFuture.failedFuture(new TransportException("not connected to " + admission.peer()));
+        }
+        return carrier.request(request);
+    }
+
+    @Override
+    public void setHandler(PeerHandler h) {
+        carrier.eventLoop().execute(() -> {
+            handler = h;
+            while (!pendingIn.isEmpty()) {
+                h.control(pendingIn.poll());
+            }
+        });
+    }
+
+    /**
+     * Current counters. Off the event loop (API and UI threads) this asks the transport for fresh numbers, waiting
+     * at most a second, so a script reading status right after a transfer sees it; on the event loop it returns
+     * the last periodic sample rather than block.
+     */
+    @Override
+    public ConnectionStats stats() {
+        if (!carrier.eventLoop().inEventLoop() && carrier.isActive()) {
+            try {
+                carrier.refreshCounters().get(1, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // fall back to the last sample
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return carrier.stats(heartbeat.rttMillis());
+    }
+
+    /** Fresh statistics from the transport (bytes on the wire), rather than the last periodic sample. */
+    public CompletableFuture<ConnectionStats> refreshStats() {
+        return carrier.refreshCounters().thenApply(ignored -> carrier.stats(heartbeat.rttMillis()));
+    }
+
+    @Override
+    public boolean outgoing() {
+        return role == Role.CLIENT;
+    }
+
+    @Override
+    public void onClose(Consumer<String> callback) {
+        closed.thenAccept(callback);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open && carrier.isActive();
+    }
+
+    @Override
+    public void close(String reason) {
+        close(CloseCode.NORMAL, reason);
+    }
+
+    public void close(CloseCode code, String reason) {
+        if (!carrier.eventLoop().inEventLoop()) {
+            carrier.eventLoop().execute(() -> close(code, reason));
+            return;
+        }
+        if (closeReason == null) {
+            closeReason = "closed by this device (" + CloseCode.describe(code.code) + "): " + reason;
+        }
+        if (code != CloseCode.NORMAL) {
+            DeviceId peer = admission.peer();
+            LOG.debug("closing {} to {}: {}", role, peer == null ? remoteAddress() : peer, closeReason);
+        }
+        if (!opened.isDone()) {
+            // A connection that never got established may never report itself inactive.
+            opened.completeExceptionally(new TransportException(closeReason));
+        }
+        // One last sample first, so the byte counters of a closed connection are complete.
+        carrier.refreshCounters().whenComplete((ignored, error) -> carrier.close(code, reason));
+    }
+
+    /** How many of the peer's requests this device has taken in and not yet wholly answered. */
+    public CompletableFuture<Integer> requestsBeingServed() {
+        return CompletableFuture.supplyAsync(server::serving, carrier.eventLoop());
+    }
+
+    public String closeReason() {
+        return closeReason;
+    }
+
+    // ---- events from the carrier (event loop) ----
+
+    /**
+     * TLS is done and the peer presented the certificate of {@code device}. Returns false if the session was closed
+     * because that is not the device dialled; a client then sends its hello.
+     */
+    boolean authenticated(DeviceId device) {
+        remoteAddress(); // remember it while the connection still knows it
+        return admission.authenticated(device);
+    }
+
+    void controlFrame(Frame frame) {
+        byte type = frame.type();
+        byte[] body = frame.body();
+        if (!admission.helloReceived()) {
+            admission.hello(frame);
+            return;
+        }
+        switch (type) {
+            case ControlType.MESSAGE -> {
+                if (!open) {
+                    throw new ProtocolException("message before the session was open");
+                }
+                PeerHandler h = handler;
+                if (h == null) {
+                    pendingIn.add(body);
+                } else {
+                    h.control(body);
+                }
+            }
+            case ControlType.PING -> {
+                if (body.length != PING_BYTES) {
+                    throw new ProtocolException("a ping of " + body.length + " bytes (pings are " + PING_BYTES + ")");
+                }
+                answerPing(body);
+            }
+            case ControlType.PONG -> heartbeat.pong(body);
+            default -> throw new ProtocolException("unknown control message type " + type);
+        }
+    }
+
+    /** A request arrived on a data lane the peer opened. */
+    void serveRequest(Channel lane, Frame frame) {
+        if (!open) {
+            throw new ProtocolException("request before the session was open");
+        }
+        server.serve(lane, frame, handler);
+    }
+
+    void protocolError(Throwable cause) {
+        String message = cause instanceof ProtocolException ? cause.getMessage() : "stream failed: " + cause;
+        close(CloseCode.PROTOCOL_ERROR, message);
+    }
+
+    /** The peer closed the connection and said why (kept unless this device closed it first). */
+    void closedByPeer(String reason) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
+    }
+
+    /** The connection is gone. */
+    void inactive() {
+        admission.done();
+        heartbeat.stop();
+        String reason = closeReason != null ? closeReason : "connection lost";
+        boolean wasOpen = open;
+        open = false;
+        carrier.stopCounters();
+        backlog.closed();
+        if (!opened.isDone()) {
+            opened.completeExceptionally(new TransportException(reason));
+        }
+        if (wasOpen) {
+            PeerHandler h = handler;
+            if (h != null) {
+                h.closed(reason);
+            }
+            host.closed(this);
+        }
+        closed.complete(reason);
+    }
+
+    /**
+     * Answers a ping unless the last answer is still waiting for the peer to take it: a peer that pings and
+     * never reads gets no more than one pong queued, whatever it sends.
+     */
+    private void answerPing(byte[] body) {
+        if (pongInFlight) {
+            return;
+        }
+        pongInFlight = true;
+        carrier.writeControl(ControlType.PONG, body).addListener(f -> pongInFlight = false);
+    }
+
+    private void becomeOpen() {
+        open = true;
+        heartbeat.start(carrier.eventLoop());
+        carrier.startCounters();
+        opened.complete(this);
+    }
+}
