@@ -1,6 +1,6 @@
 package dev.shoal.discovery;
 
-import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.engine.spi.Discovery;
 import dev.shoal.engine.spi.DiscoveryListener;
 import java.io.IOException;

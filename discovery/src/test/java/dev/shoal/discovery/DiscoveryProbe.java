@@ -1,6 +1,6 @@
 package dev.shoal.discovery;
 
-import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.engine.spi.DiscoveredDevice;
 import dev.shoal.engine.spi.Discovery.LocalAnnouncement;
 import dev.shoal.engine.spi.DiscoveryListener;

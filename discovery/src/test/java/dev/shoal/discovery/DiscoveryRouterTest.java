@@ -2,7 +2,7 @@ package dev.shoal.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.engine.spi.DiscoveredDevice;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;

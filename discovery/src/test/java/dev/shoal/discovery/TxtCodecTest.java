@@ -2,7 +2,7 @@ package dev.shoal.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.engine.spi.Discovery.LocalAnnouncement;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

@@ -2,8 +2,8 @@ package dev.shoal.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.spi.ConnectionState;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.engine.spi.PeerConnection;
 import dev.shoal.transport.pool.Backoff;
 import dev.shoal.transport.pool.ConnectionPool;

@@ -1,6 +1,6 @@
 package dev.shoal.transport;
 
-import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.engine.spi.PeerConnection;
 import dev.shoal.engine.spi.PeerHandler;
 import dev.shoal.engine.spi.TransportListener;

@@ -4,8 +4,8 @@ import dev.shoal.app.ShoalHome;
 import dev.shoal.app.config.Config;
 import dev.shoal.app.config.Config.PeerDevice;
 import dev.shoal.app.config.ConfigEdits;
-import dev.shoal.engine.protocol.DeviceId;
-import dev.shoal.engine.protocol.InvalidDeviceIdException;
+import dev.shoal.engine.spi.DeviceId;
+import dev.shoal.engine.spi.InvalidDeviceIdException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -81,7 +81,7 @@ final class DeviceCommand implements Runnable {
                             + (stored.addresses().isEmpty() ? "" : " at " + String.join(", ", stored.addresses())));
             spec.commandLine()
                     .getOut()
-                    .println("Verification: " + dev.shoal.engine.protocol.VerificationCode.of(self, peer)
+                    .println("Verification: " + dev.shoal.engine.api.VerificationCode.of(self, peer)
                             + " (the other device shows the same when it asks to pair; if it shows another, do not"
                             + " share anything and remove this device)");
             LiveReload.apply(home, spec.commandLine().getOut());

@@ -4,7 +4,7 @@ import dev.shoal.app.ShoalHome;
 import dev.shoal.app.config.Config;
 import dev.shoal.app.config.Config.SharedFolder;
 import dev.shoal.app.config.ConfigEdits;
-import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.spi.DeviceId;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

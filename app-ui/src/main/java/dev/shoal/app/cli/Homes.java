@@ -3,7 +3,7 @@ package dev.shoal.app.cli;
 import dev.shoal.app.ShoalHome;
 import dev.shoal.app.config.Config;
 import dev.shoal.app.config.ConfigStore;
-import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.transport.identity.IdentityStore;
 import java.io.IOException;
 

@@ -1,8 +1,8 @@
 package dev.shoal.app.cli;
 
 import dev.shoal.app.config.ConfigEdits;
-import dev.shoal.engine.protocol.DeviceId;
-import dev.shoal.engine.protocol.InvalidDeviceIdException;
+import dev.shoal.engine.spi.DeviceId;
+import dev.shoal.engine.spi.InvalidDeviceIdException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;

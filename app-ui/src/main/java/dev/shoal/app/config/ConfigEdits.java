@@ -1,7 +1,7 @@
 package dev.shoal.app.config;
 
-import dev.shoal.engine.folder.FolderType;
-import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.api.FolderType;
+import dev.shoal.engine.spi.DeviceId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;

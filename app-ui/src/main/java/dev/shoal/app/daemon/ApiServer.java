@@ -106,9 +106,9 @@ public final class ApiServer implements AutoCloseable {
         if (id == null) {
             throw new IllegalArgumentException("device remove needs id");
         }
-        dev.shoal.engine.protocol.DeviceId device;
+        dev.shoal.engine.spi.DeviceId device;
         try {
-            device = dev.shoal.engine.protocol.DeviceId.parse(id);
+            device = dev.shoal.engine.spi.DeviceId.parse(id);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("'" + id + "' is not a valid device ID: " + e.getMessage());
         }
@@ -168,9 +168,8 @@ public final class ApiServer implements AutoCloseable {
         var spec = daemon.engine()
                 .spec(folder == null ? "" : folder)
                 .orElseThrow(() -> new IllegalArgumentException("no folder with ID '" + folder + "'"));
-        var needed = override
-                ? dev.shoal.engine.folder.FolderType.SEND_ONLY
-                : dev.shoal.engine.folder.FolderType.RECEIVE_ONLY;
+        var needed =
+                override ? dev.shoal.engine.api.FolderType.SEND_ONLY : dev.shoal.engine.api.FolderType.RECEIVE_ONLY;
         if (spec.type() != needed) {
             throw new IllegalArgumentException(
                     "folder '" + folder + "' is " + spec.type().label() + "; " + (override ? "override" : "revert")

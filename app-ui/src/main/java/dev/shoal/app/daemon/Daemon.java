@@ -8,9 +8,9 @@ import dev.shoal.discovery.DiscoveryRouter;
 import dev.shoal.discovery.MdnsDiscovery;
 import dev.shoal.engine.api.FolderSpec;
 import dev.shoal.engine.api.SyncEngine;
-import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.spi.ConnectionState;
 import dev.shoal.engine.spi.ConnectionStats;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.engine.spi.Discovery;
 import dev.shoal.engine.spi.PeerConnection;
 import dev.shoal.engine.spi.TransportListener;
@@ -91,7 +91,7 @@ public final class Daemon implements AutoCloseable {
         dev.shoal.app.HomePermissions.secure(home.dir()); // the index (every synced name) included
         this.hashPool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
         List<FolderSpec> folders = config.folders().stream().map(Daemon::spec).toList();
-        this.engine = new SyncEngine(identity.deviceId(), index, folders, hashPool);
+        this.engine = SyncEngine.create(identity.deviceId(), index, folders, hashPool);
         this.endpoint = new QuicEndpoint(
                 identity,
                 config.device().name(),
@@ -187,7 +187,7 @@ public final class Daemon implements AutoCloseable {
     private static FolderSpec spec(Config.SharedFolder f) {
         Set<DeviceId> with = f.sharedWith().stream().map(DeviceId::parse).collect(Collectors.toUnmodifiableSet());
         return new FolderSpec(
-                f.id(), Path.of(f.path()), with, dev.shoal.engine.folder.FolderType.parse(f.type()), f.paused());
+                f.id(), Path.of(f.path()), with, dev.shoal.engine.api.FolderType.parse(f.type()), f.paused());
     }
 
     private static List<InetSocketAddress> staticAddresses(Config.PeerDevice d) {

@@ -1,7 +1,7 @@
 package dev.shoal.app.daemon;
 
 import dev.shoal.engine.api.PeerText;
-import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.spi.DeviceId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -3,7 +3,7 @@ package dev.shoal.app.daemon;
 import dev.shoal.app.config.Config;
 import dev.shoal.engine.api.FolderSpec;
 import dev.shoal.engine.api.FolderStatus;
-import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.engine.spi.PeerConnection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -113,7 +113,7 @@ final class StatusJson {
             p.put("address", d.pendingAddress(id));
             p.put(
                     "verification",
-                    dev.shoal.engine.protocol.VerificationCode.of(d.identity().deviceId(), id));
+                    dev.shoal.engine.api.VerificationCode.of(d.identity().deviceId(), id));
             pending.add(p);
         });
         doc.put("pendingDevices", pending);

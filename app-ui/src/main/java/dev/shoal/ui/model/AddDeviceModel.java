@@ -1,7 +1,7 @@
 package dev.shoal.ui.model;
 
-import dev.shoal.engine.protocol.DeviceId;
-import dev.shoal.engine.protocol.InvalidDeviceIdException;
+import dev.shoal.engine.spi.DeviceId;
+import dev.shoal.engine.spi.InvalidDeviceIdException;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;

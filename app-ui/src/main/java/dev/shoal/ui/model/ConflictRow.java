@@ -1,7 +1,7 @@
 package dev.shoal.ui.model;
 
+import dev.shoal.engine.api.ConflictChoice;
 import dev.shoal.engine.api.ConflictInfo;
-import dev.shoal.engine.folder.ConflictChoice;
 
 /**
  * A conflict as the user decides it: "mine" is the version this device made, "theirs" the other device's.

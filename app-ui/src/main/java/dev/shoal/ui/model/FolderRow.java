@@ -1,6 +1,6 @@
 package dev.shoal.ui.model;
 
-import dev.shoal.engine.folder.FolderState;
+import dev.shoal.engine.api.FolderState;
 import dev.shoal.ui.service.Snapshot;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;

@@ -6,12 +6,12 @@ import dev.shoal.app.config.ConfigEdits;
 import dev.shoal.app.config.ConfigStore;
 import dev.shoal.app.daemon.Daemon;
 import dev.shoal.engine.api.ActivityLog;
+import dev.shoal.engine.api.ConflictChoice;
 import dev.shoal.engine.api.ConflictInfo;
 import dev.shoal.engine.api.FolderStatus;
-import dev.shoal.engine.folder.ConflictChoice;
-import dev.shoal.engine.folder.FolderType;
-import dev.shoal.engine.protocol.DeviceId;
-import dev.shoal.engine.protocol.VerificationCode;
+import dev.shoal.engine.api.FolderType;
+import dev.shoal.engine.api.VerificationCode;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.engine.spi.DiscoveredDevice;
 import dev.shoal.engine.spi.PeerConnection;
 import dev.shoal.transport.identity.IdentityStore;
@@ -145,7 +145,7 @@ public final class ShoalService implements AutoCloseable {
     /**
      * Pairs with a device by the ID the user typed or accepted.
      *
-     * @throws dev.shoal.engine.protocol.InvalidDeviceIdException if the ID has a typo (the message says so)
+     * @throws dev.shoal.engine.spi.InvalidDeviceIdException if the ID has a typo (the message says so)
      */
     public void addDevice(String id, String name) throws IOException {
         DeviceId peer = DeviceId.parse(id);

@@ -1,7 +1,7 @@
 package dev.shoal.ui.service;
 
 import dev.shoal.engine.api.FolderOffer;
-import dev.shoal.engine.folder.FolderState;
+import dev.shoal.engine.api.FolderState;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.shoal.ui.view;
 
-import dev.shoal.engine.folder.FolderType;
+import dev.shoal.engine.api.FolderType;
 import dev.shoal.ui.model.DeviceRow;
 import dev.shoal.ui.model.MainViewModel;
 import dev.shoal.ui.service.ShoalService;

@@ -1,7 +1,7 @@
 package dev.shoal.ui.view;
 
+import dev.shoal.engine.api.ConflictChoice;
 import dev.shoal.engine.api.ConflictInfo;
-import dev.shoal.engine.folder.ConflictChoice;
 import dev.shoal.ui.model.ConflictRow;
 import dev.shoal.ui.model.Format;
 import dev.shoal.ui.service.ShoalService;

@@ -77,12 +77,12 @@ final class PairingDialog {
                 .bind(javafx.beans.binding.Bindings.createStringBinding(
                         () -> {
                             try {
-                                var peer = dev.shoal.engine.protocol.DeviceId.parse(
+                                var peer = dev.shoal.engine.spi.DeviceId.parse(
                                         form.idProperty().get().strip());
-                                var me = dev.shoal.engine.protocol.DeviceId.parse(self);
+                                var me = dev.shoal.engine.spi.DeviceId.parse(self);
                                 return peer.equals(me)
                                         ? ""
-                                        : "Verification: " + dev.shoal.engine.protocol.VerificationCode.of(me, peer)
+                                        : "Verification: " + dev.shoal.engine.api.VerificationCode.of(me, peer)
                                                 + " (the other device must show the same)";
                             } catch (RuntimeException e) {
                                 return "";

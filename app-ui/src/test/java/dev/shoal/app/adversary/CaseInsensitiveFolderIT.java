@@ -7,7 +7,7 @@ import dev.shoal.app.Await;
 import dev.shoal.app.ShoalHome;
 import dev.shoal.app.daemon.Daemon;
 import dev.shoal.app.daemon.PairedHomes;
-import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.store.fs.FolderLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ class CaseInsensitiveFolderIT {
         assertThat(added.code()).as(added.err()).isZero();
         Daemon d = Daemon.start(ShoalHome.resolve(home));
         mallory.connect(d.identity().deviceId(), d.endpoint().localAddress());
-        Await.until(() -> d.engine().state("docs") == dev.shoal.engine.folder.FolderState.IDLE, "scanned", 30);
+        Await.until(() -> d.engine().state("docs") == dev.shoal.engine.api.FolderState.IDLE, "scanned", 30);
         return d;
     }
 

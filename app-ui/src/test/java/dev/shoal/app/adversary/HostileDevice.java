@@ -1,12 +1,12 @@
 package dev.shoal.app.adversary;
 
 import com.google.protobuf.ByteString;
-import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.protocol.MessageCodec;
 import dev.shoal.engine.protocol.RecordMapper;
 import dev.shoal.engine.protocol.wire.Envelope;
 import dev.shoal.engine.protocol.wire.IndexUpdate;
 import dev.shoal.engine.protocol.wire.Response;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.engine.spi.PeerConnection;
 import dev.shoal.engine.spi.PeerHandler;
 import dev.shoal.engine.spi.TransportListener;

@@ -105,7 +105,7 @@ class HostileRecordsIT {
                         .build()));
                 awaitDisconnected(victim, mallory);
                 assertThat(Files.exists(homes.docsA().resolve("big-chunk.bin"))).isFalse();
-                assertThat(victim.engine().state("docs")).isNotEqualTo(dev.shoal.engine.folder.FolderState.SYNCING);
+                assertThat(victim.engine().state("docs")).isNotEqualTo(dev.shoal.engine.api.FolderState.SYNCING);
                 Files.writeString(homes.docsA().resolve("after-chunk.txt"), "still syncing");
                 Await.until(() -> Files.exists(homes.docsB().resolve("after-chunk.txt")), "the friend still syncs", 30);
             }

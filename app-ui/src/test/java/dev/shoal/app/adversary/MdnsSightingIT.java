@@ -9,7 +9,7 @@ import dev.shoal.app.daemon.PairedHomes;
 import dev.shoal.app.daemon.TestHomes;
 import dev.shoal.discovery.Discoveries;
 import dev.shoal.discovery.MdnsDiscovery;
-import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.engine.spi.DiscoveredDevice;
 import dev.shoal.engine.spi.Discovery;
 import dev.shoal.engine.spi.DiscoveryListener;

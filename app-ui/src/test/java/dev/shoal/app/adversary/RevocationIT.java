@@ -6,7 +6,7 @@ import dev.shoal.app.Await;
 import dev.shoal.app.ShoalHome;
 import dev.shoal.app.daemon.Daemon;
 import dev.shoal.app.daemon.PairedHomes;
-import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.spi.DeviceId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;

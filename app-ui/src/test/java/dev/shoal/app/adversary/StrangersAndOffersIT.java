@@ -8,8 +8,8 @@ import dev.shoal.app.config.OfferLocations;
 import dev.shoal.app.daemon.Daemon;
 import dev.shoal.app.daemon.PairedHomes;
 import dev.shoal.engine.api.FolderOffer;
+import dev.shoal.engine.api.VerificationCode;
 import dev.shoal.engine.protocol.MessageCodec;
-import dev.shoal.engine.protocol.VerificationCode;
 import dev.shoal.engine.protocol.wire.ClusterConfig;
 import dev.shoal.engine.protocol.wire.Envelope;
 import dev.shoal.engine.protocol.wire.FolderShare;
@@ -67,8 +67,8 @@ class StrangersAndOffersIT {
         }
     }
 
-    static dev.shoal.engine.protocol.DeviceId parse(String id) {
-        return dev.shoal.engine.protocol.DeviceId.parse(id);
+    static dev.shoal.engine.spi.DeviceId parse(String id) {
+        return dev.shoal.engine.spi.DeviceId.parse(id);
     }
 
     @Test

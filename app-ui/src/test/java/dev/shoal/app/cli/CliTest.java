@@ -2,7 +2,7 @@ package dev.shoal.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.spi.DeviceId;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -160,7 +160,7 @@ class DaemonIT {
             shoal("--home", homeB, "device", "add", idA, "--address", portA);
             await(
                     () -> a.pool()
-                            .connection(dev.shoal.engine.protocol.DeviceId.parse(idB))
+                            .connection(dev.shoal.engine.spi.DeviceId.parse(idB))
                             .isPresent(),
                     "a and b connected");
 

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shoal.app.Await;
 import dev.shoal.app.ShoalHome;
-import dev.shoal.engine.folder.FolderState;
-import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.api.FolderState;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.store.index.CorruptIndexException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shoal.app.Await;
 import dev.shoal.app.ShoalHome;
-import dev.shoal.engine.folder.FolderState;
+import dev.shoal.engine.api.FolderState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -34,7 +34,7 @@ public final class TestHomes {
     public static String someDeviceId(int seed) {
         byte[] hash = new byte[32];
         Arrays.fill(hash, (byte) seed);
-        return dev.shoal.engine.protocol.DeviceId.ofHash(hash).toString();
+        return dev.shoal.engine.spi.DeviceId.ofHash(hash).toString();
     }
 
     private static String must(PairedHomes.Result r) {

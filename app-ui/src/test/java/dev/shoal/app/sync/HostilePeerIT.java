@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.ByteString;
 import dev.shoal.engine.api.FolderSpec;
 import dev.shoal.engine.api.SyncEngine;
-import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.protocol.MessageCodec;
 import dev.shoal.engine.protocol.RecordMapper;
 import dev.shoal.engine.protocol.wire.Envelope;
 import dev.shoal.engine.protocol.wire.ErrorCode;
 import dev.shoal.engine.protocol.wire.IndexUpdate;
 import dev.shoal.engine.protocol.wire.Request;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.engine.spi.PeerConnection;
 import dev.shoal.engine.spi.PeerHandler;
 import dev.shoal.engine.spi.TransportListener;
@@ -72,7 +72,7 @@ class HostilePeerIT {
         InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
         try (Index index = Index.open(tmp.resolve("victim-home/index.db"));
-                SyncEngine victim = new SyncEngine(
+                SyncEngine victim = SyncEngine.create(
                         victimId.deviceId(),
                         index,
                         List.of(
@@ -123,7 +123,7 @@ class HostilePeerIT {
                 @Override
                 public void closed(String reason) {}
             });
-            await(() -> victim.state("docs") == dev.shoal.engine.folder.FolderState.IDLE, "victim scanned");
+            await(() -> victim.state("docs") == dev.shoal.engine.api.FolderState.IDLE, "victim scanned");
 
             Manifest m = new ChunkHasher().hash(random(3, 300_000));
             long attacker = attackerId.deviceId().shortValue();

@@ -3,9 +3,9 @@ package dev.shoal.app.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shoal.engine.api.FolderSpec;
+import dev.shoal.engine.api.FolderState;
 import dev.shoal.engine.api.SyncEngine;
-import dev.shoal.engine.folder.FolderState;
-import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.engine.spi.PeerConnection;
 import dev.shoal.engine.spi.TransportListener;
 import dev.shoal.store.index.Index;
@@ -59,7 +59,7 @@ class TwoEnginesSyncIT {
         }
 
         void start(DeviceId peer) throws IOException {
-            engine = new SyncEngine(
+            engine = SyncEngine.create(
                     identity.deviceId(), index, List.of(new FolderSpec("docs", folder, Set.of(peer))), pool);
             engine.start();
             endpoint.start(this);

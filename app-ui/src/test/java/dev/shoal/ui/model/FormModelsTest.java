@@ -2,9 +2,9 @@ package dev.shoal.ui.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shoal.engine.api.ConflictChoice;
 import dev.shoal.engine.api.ConflictInfo;
-import dev.shoal.engine.folder.ConflictChoice;
-import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.spi.DeviceId;
 import java.time.Instant;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.shoal.ui.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shoal.engine.api.Activity;
-import dev.shoal.engine.folder.FolderState;
+import dev.shoal.engine.api.FolderState;
 import dev.shoal.ui.service.Snapshot;
 import java.time.Instant;
 import java.time.ZoneOffset;

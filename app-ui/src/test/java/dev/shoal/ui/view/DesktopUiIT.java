@@ -7,8 +7,8 @@ import dev.shoal.app.Await;
 import dev.shoal.app.ShoalHome;
 import dev.shoal.app.daemon.Daemon;
 import dev.shoal.app.daemon.TestHomes;
-import dev.shoal.engine.protocol.DeviceId;
-import dev.shoal.engine.protocol.VerificationCode;
+import dev.shoal.engine.api.VerificationCode;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.ui.EngineBridge;
 import dev.shoal.ui.model.FolderRow;
 import dev.shoal.ui.model.MainViewModel;
@@ -223,7 +223,7 @@ class DesktopUiIT {
         Files.writeString(docs.resolve("notes.txt"), "my version");
         String copy = "notes.sync-conflict-20261121-130750-BETA234.txt";
         Files.writeString(docs.resolve(copy), "their version");
-        alpha.addFolder("docs", docs, List.of(), dev.shoal.engine.folder.FolderType.SEND_RECEIVE);
+        alpha.addFolder("docs", docs, List.of(), dev.shoal.engine.api.FolderType.SEND_RECEIVE);
         awaitFx(() -> model.conflictsProperty().get() == 1, "the conflict is counted", 30);
         assertThat(robot.lookup("#conflictsButton").queryAs(Button.class).getText())
                 .isEqualTo("Conflicts (1)");

@@ -1,7 +1,7 @@
 package dev.shoal.transport.pool;
 
-import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.spi.ConnectionState;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.engine.spi.PeerConnection;
 import dev.shoal.engine.spi.Transport;
 import java.net.InetSocketAddress;

@@ -1,7 +1,7 @@
 package dev.shoal.transport.session;
 
-import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.spi.ConnectionStats;
+import dev.shoal.engine.spi.DeviceId;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPromise;

@@ -1,7 +1,7 @@
 package dev.shoal.transport.session;
 
-import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.spi.ConnectionStats;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.engine.spi.PeerConnection;
 import dev.shoal.engine.spi.PeerHandler;
 import dev.shoal.transport.TransportException;

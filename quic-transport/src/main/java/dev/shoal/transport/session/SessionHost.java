@@ -1,6 +1,6 @@
 package dev.shoal.transport.session;
 
-import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.transport.QuicSettings;
 import java.net.InetSocketAddress;
 

@@ -124,7 +124,7 @@ public final class StreamHandlers {
     /** Creates the session of each new connection and puts the connection handler in front of it. */
     public static ChannelInitializer<QuicChannel> connectionInit(
             Session.Role role,
-            dev.shoal.engine.protocol.DeviceId expected,
+            dev.shoal.engine.spi.DeviceId expected,
             SessionHost host,
             CompletableFuture<Session> sessionCreated) {
         return new ChannelInitializer<>() {

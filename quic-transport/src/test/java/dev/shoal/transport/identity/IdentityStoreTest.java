@@ -3,7 +3,7 @@ package dev.shoal.transport.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.spi.DeviceId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

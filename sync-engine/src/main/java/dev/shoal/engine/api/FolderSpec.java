@@ -1,7 +1,6 @@
 package dev.shoal.engine.api;
 
-import dev.shoal.engine.folder.FolderType;
-import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.spi.DeviceId;
 import java.nio.file.Path;
 import java.util.Set;
 

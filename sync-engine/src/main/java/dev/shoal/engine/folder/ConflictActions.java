@@ -1,8 +1,9 @@
 package dev.shoal.engine.folder;
 
+import dev.shoal.engine.api.ConflictChoice;
 import dev.shoal.engine.conflict.ConflictNames;
-import dev.shoal.engine.pull.SafePaths;
-import dev.shoal.engine.pull.UnsafeNameException;
+import dev.shoal.engine.protocol.SafePaths;
+import dev.shoal.engine.protocol.UnsafeNameException;
 import dev.shoal.store.fs.AtomicFiles;
 import dev.shoal.store.versions.VersionStore;
 import java.io.IOException;

@@ -2,11 +2,11 @@ package dev.shoal.engine.folder;
 
 import dev.shoal.engine.conflict.ConflictNames;
 import dev.shoal.engine.conflict.ConflictRule;
+import dev.shoal.engine.protocol.SafePaths;
+import dev.shoal.engine.protocol.UnsafeNameException;
 import dev.shoal.engine.pull.ChunkSource;
 import dev.shoal.engine.pull.FilePuller;
 import dev.shoal.engine.pull.PullResult;
-import dev.shoal.engine.pull.SafePaths;
-import dev.shoal.engine.pull.UnsafeNameException;
 import dev.shoal.store.index.FileRecord;
 import dev.shoal.store.index.FileType;
 import dev.shoal.store.index.Folder;

@@ -1,10 +1,10 @@
 package dev.shoal.engine.folder;
 
-import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.pull.ChunkSource;
 import dev.shoal.engine.pull.FilePuller;
 import dev.shoal.engine.pull.PullResult;
 import dev.shoal.engine.pull.SourceFinder;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.store.fs.AtomicFiles;
 import dev.shoal.store.index.FileRecord;
 import dev.shoal.store.index.Folder;

@@ -1,10 +1,13 @@
 package dev.shoal.engine.folder;
 
+import dev.shoal.engine.api.ConflictChoice;
+import dev.shoal.engine.api.FolderState;
+import dev.shoal.engine.api.FolderType;
 import dev.shoal.engine.ignore.IgnoreMatcher;
-import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.pull.NeedPlanner;
 import dev.shoal.engine.pull.PlatformNames;
 import dev.shoal.engine.pull.SourceFinder;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.store.index.FileRecord;
 import dev.shoal.store.index.FileType;
 import dev.shoal.store.index.Folder;

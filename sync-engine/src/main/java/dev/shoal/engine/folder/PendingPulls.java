@@ -1,6 +1,6 @@
 package dev.shoal.engine.folder;
 
-import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.store.index.FileRecord;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,14 +1,15 @@
 package dev.shoal.engine.folder;
 
 import dev.shoal.engine.api.Activity;
+import dev.shoal.engine.api.FolderType;
 import dev.shoal.engine.ignore.IgnoreMatcher;
-import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.protocol.UnsafeNameException;
 import dev.shoal.engine.pull.ChunkSource;
 import dev.shoal.engine.pull.FilePuller;
 import dev.shoal.engine.pull.NeedPlanner;
 import dev.shoal.engine.pull.PullResult;
 import dev.shoal.engine.pull.SourceFinder;
-import dev.shoal.engine.pull.UnsafeNameException;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.store.index.FileRecord;
 import dev.shoal.store.index.FileType;
 import dev.shoal.store.index.Folder;

@@ -1,8 +1,8 @@
 package dev.shoal.engine.folder;
 
+import dev.shoal.engine.protocol.SafePaths;
+import dev.shoal.engine.protocol.UnsafeNameException;
 import dev.shoal.engine.pull.NeedPlanner;
-import dev.shoal.engine.pull.SafePaths;
-import dev.shoal.engine.pull.UnsafeNameException;
 import dev.shoal.store.index.FileRecord;
 import dev.shoal.store.index.FileType;
 import dev.shoal.store.index.Folder;

@@ -1,5 +1,7 @@
 package dev.shoal.engine.pull;
 
+import dev.shoal.engine.protocol.SafePaths;
+import dev.shoal.engine.protocol.UnsafeNameException;
 import dev.shoal.store.chunk.Chunk;
 import dev.shoal.store.fs.FileModes;
 import dev.shoal.store.index.FileRecord;

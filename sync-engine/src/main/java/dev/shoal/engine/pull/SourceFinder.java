@@ -1,6 +1,6 @@
 package dev.shoal.engine.pull;
 
-import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.store.index.FileRecord;
 
 /** Finds the devices to fetch one file's chunks from. */

@@ -1,13 +1,13 @@
 package dev.shoal.engine.serve;
 
 import dev.shoal.engine.protocol.BlockDelta;
-import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.protocol.MessageCodec;
+import dev.shoal.engine.protocol.SafePaths;
+import dev.shoal.engine.protocol.UnsafeNameException;
 import dev.shoal.engine.protocol.wire.ErrorCode;
 import dev.shoal.engine.protocol.wire.Request;
 import dev.shoal.engine.protocol.wire.Response;
-import dev.shoal.engine.pull.SafePaths;
-import dev.shoal.engine.pull.UnsafeNameException;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.store.chunk.ChunkParams;
 import dev.shoal.store.chunk.Hash;
 import dev.shoal.store.index.Folder;

@@ -1,6 +1,5 @@
 package dev.shoal.engine.spi;
 
-import dev.shoal.engine.protocol.DeviceId;
 import java.net.InetSocketAddress;
 import java.util.List;
 

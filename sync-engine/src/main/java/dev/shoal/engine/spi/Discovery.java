@@ -15,5 +15,5 @@ public interface Discovery extends AutoCloseable {
     void close();
 
     /** What this device announces about itself. */
-    record LocalAnnouncement(dev.shoal.engine.protocol.DeviceId id, String name, int protocolVersion, int port) {}
+    record LocalAnnouncement(dev.shoal.engine.spi.DeviceId id, String name, int protocolVersion, int port) {}
 }

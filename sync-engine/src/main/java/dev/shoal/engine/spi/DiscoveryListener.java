@@ -1,7 +1,5 @@
 package dev.shoal.engine.spi;
 
-import dev.shoal.engine.protocol.DeviceId;
-
 /** Discovery events; each device is Found once, then Updated on changes, then Lost. */
 public interface DiscoveryListener {
     void found(DiscoveredDevice device);

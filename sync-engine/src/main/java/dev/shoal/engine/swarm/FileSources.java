@@ -1,8 +1,8 @@
 package dev.shoal.engine.swarm;
 
-import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.pull.ChunkSource;
 import dev.shoal.engine.pull.SourceFinder;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.store.chunk.Hash;
 import dev.shoal.store.index.FileRecord;
 import dev.shoal.store.index.Folder;

@@ -1,8 +1,8 @@
 package dev.shoal.engine.swarm;
 
-import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.protocol.wire.DownloadProgress;
 import dev.shoal.engine.protocol.wire.FileProgress;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.store.chunk.Hash;
 import java.util.BitSet;
 import java.util.HashMap;

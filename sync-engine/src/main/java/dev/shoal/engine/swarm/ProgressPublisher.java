@@ -1,9 +1,9 @@
 package dev.shoal.engine.swarm;
 
 import com.google.protobuf.ByteString;
-import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.protocol.wire.DownloadProgress;
 import dev.shoal.engine.protocol.wire.FileProgress;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.store.temp.PartialDownload;
 import java.util.BitSet;
 import java.util.Collection;

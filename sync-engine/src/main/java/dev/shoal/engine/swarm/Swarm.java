@@ -1,7 +1,7 @@
 package dev.shoal.engine.swarm;
 
-import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.pull.ChunkSource;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.store.chunk.Chunk;
 import dev.shoal.store.chunk.Manifest;
 import java.io.IOException;

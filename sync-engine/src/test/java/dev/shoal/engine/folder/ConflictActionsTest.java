@@ -3,6 +3,7 @@ package dev.shoal.engine.folder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shoal.engine.api.ConflictChoice;
 import dev.shoal.store.versions.VersionStore;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.shoal.engine.folder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.store.index.FileRecord;
 import dev.shoal.store.index.FileType;
 import dev.shoal.store.index.VersionVector;

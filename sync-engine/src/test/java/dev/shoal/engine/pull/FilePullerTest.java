@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import dev.shoal.engine.protocol.BlockDelta;
+import dev.shoal.engine.protocol.UnsafeNameException;
 import dev.shoal.engine.protocol.WireFormatException;
 import dev.shoal.engine.protocol.wire.Request;
 import dev.shoal.engine.protocol.wire.Response;

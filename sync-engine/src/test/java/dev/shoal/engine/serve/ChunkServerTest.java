@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import dev.shoal.engine.protocol.BlockDelta;
-import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.protocol.MessageCodec;
 import dev.shoal.engine.protocol.WireFormatException;
 import dev.shoal.engine.protocol.wire.ErrorCode;
 import dev.shoal.engine.protocol.wire.Request;
 import dev.shoal.engine.protocol.wire.Response;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.store.chunk.Chunk;
 import dev.shoal.store.chunk.ChunkHasher;
 import dev.shoal.store.index.Folder;

@@ -3,8 +3,8 @@ package dev.shoal.engine.swarm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.pull.ChunkSource;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.store.chunk.Chunk;
 import dev.shoal.store.chunk.Hash;
 import dev.shoal.store.chunk.Manifest;

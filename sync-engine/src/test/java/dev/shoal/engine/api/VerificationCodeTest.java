@@ -1,7 +1,8 @@
-package dev.shoal.engine.protocol;
+package dev.shoal.engine.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shoal.engine.spi.DeviceId;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,9 @@
-package dev.shoal.engine.api;
+package dev.shoal.engine.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shoal.engine.ignore.IgnoreMatcher;
-import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.store.chunk.ChunkHasher;
 import dev.shoal.store.index.FileRecord;
 import dev.shoal.store.index.FileType;

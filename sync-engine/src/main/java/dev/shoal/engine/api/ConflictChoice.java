@@ -1,4 +1,4 @@
-package dev.shoal.engine.folder;
+package dev.shoal.engine.api;
 
 /** How the user settles a conflict. */
 public enum ConflictChoice {

@@ -1,4 +1,4 @@
-package dev.shoal.engine.pull;
+package dev.shoal.engine.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,8 +1,8 @@
-package dev.shoal.engine.api;
+package dev.shoal.engine.core;
 
 import dev.shoal.engine.ignore.IgnoreMatcher;
-import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.pull.NeedPlanner;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.store.index.FileRecord;
 import dev.shoal.store.index.FileType;
 import dev.shoal.store.index.Folder;

@@ -1,8 +1,11 @@
-package dev.shoal.engine.api;
+package dev.shoal.engine.core;
 
+import dev.shoal.engine.api.ConflictInfo;
+import dev.shoal.engine.api.FolderSpec;
+import dev.shoal.engine.api.FolderState;
+import dev.shoal.engine.api.FolderStatus;
 import dev.shoal.engine.folder.FolderRunner;
-import dev.shoal.engine.folder.FolderState;
-import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.store.index.FileRecord;
 import dev.shoal.store.index.Index;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.shoal.engine.pull;
+package dev.shoal.engine.protocol;
 
 /** A file name from a peer that could write outside the folder (or into Shoal's own files); refused. */
 public final class UnsafeNameException extends Exception {

@@ -1,4 +1,4 @@
-package dev.shoal.engine.protocol;
+package dev.shoal.engine.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,6 +1,8 @@
-package dev.shoal.engine.api;
+package dev.shoal.engine.core;
 
-import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.api.FolderIds;
+import dev.shoal.engine.api.FolderOffer;
+import dev.shoal.engine.spi.DeviceId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,10 @@
-package dev.shoal.engine.api;
+package dev.shoal.engine.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import dev.shoal.engine.api.FolderSpec;
 import dev.shoal.engine.folder.FolderRunner;
-import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.protocol.MessageCodec;
 import dev.shoal.engine.protocol.WireFormatException;
 import dev.shoal.engine.protocol.wire.ClusterConfig;
@@ -13,6 +13,7 @@ import dev.shoal.engine.protocol.wire.FileInfo;
 import dev.shoal.engine.protocol.wire.FolderDevice;
 import dev.shoal.engine.protocol.wire.FolderShare;
 import dev.shoal.engine.spi.ConnectionStats;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.engine.spi.PeerConnection;
 import dev.shoal.engine.spi.PeerHandler;
 import dev.shoal.store.chunk.ChunkHasher;
@@ -27,10 +28,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Consumer;
@@ -54,7 +53,7 @@ class IndexExchangeTest {
     Folder folder;
     Scanner scanner;
     FolderRunner runner;
-    final Map<DeviceId, PeerConnection> connections = new ConcurrentHashMap<>();
+    final Peers connections = new Peers();
     IndexExchange exchange;
 
     static DeviceId id(int b) {
@@ -85,10 +84,16 @@ class IndexExchangeTest {
         exchange = new IndexExchange(
                 self,
                 index,
-                Map.of("docs", new FolderSpec("docs", docs, Set.of(peer))),
-                Map.of("docs", runner),
+                folders(new FolderSpec("docs", docs, Set.of(peer)), runner),
                 connections,
                 new FolderOffers());
+    }
+
+    private static Folders folders(FolderSpec spec, FolderRunner runner) {
+        Folders folders = new Folders();
+        folders.put(spec);
+        folders.opened(spec.id(), runner);
+        return folders;
     }
 
     @AfterEach
@@ -118,7 +123,7 @@ class IndexExchangeTest {
      * Both connections come up and each receives the peer's cluster config while the pool lists {@code listed}.
      */
     void bothDial(FakeConnection dialled, FakeConnection accepted, FakeConnection listed) {
-        connections.put(peer, listed);
+        connections.put(listed);
         exchange.connected(dialled);
         exchange.connected(accepted);
         exchange.received(dialled, peerHoldsNothing());
@@ -134,7 +139,7 @@ class IndexExchangeTest {
         assertThat(dialled.awaitNames(3)).containsExactlyInAnyOrder("a.txt", "b.txt", "c.txt");
 
         dialled.closeNow("duplicate connection");
-        connections.put(peer, accepted);
+        connections.put(accepted);
 
         assertThat(accepted.awaitNames(3))
                 .as("what went out on the closed connection must not count for the one that stays")

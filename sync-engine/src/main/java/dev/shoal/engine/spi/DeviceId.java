@@ -1,4 +1,4 @@
-package dev.shoal.engine.protocol;
+package dev.shoal.engine.spi;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,4 +1,4 @@
-package dev.shoal.engine.folder;
+package dev.shoal.engine.api;
 
 public enum FolderState {
     IDLE,

@@ -1,5 +1,7 @@
-package dev.shoal.engine.protocol;
+package dev.shoal.engine.api;
 
+import dev.shoal.engine.spi.Base32;
+import dev.shoal.engine.spi.DeviceId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

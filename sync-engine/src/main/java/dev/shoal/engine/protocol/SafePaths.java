@@ -1,4 +1,4 @@
-package dev.shoal.engine.pull;
+package dev.shoal.engine.protocol;
 
 import dev.shoal.store.fs.FolderLayout;
 import java.io.IOException;

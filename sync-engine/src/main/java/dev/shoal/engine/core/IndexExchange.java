@@ -1,9 +1,8 @@
-package dev.shoal.engine.api;
+package dev.shoal.engine.core;
 
 import com.google.protobuf.ByteString;
-import dev.shoal.engine.folder.FolderRunner;
-import dev.shoal.engine.folder.FolderType;
-import dev.shoal.engine.protocol.DeviceId;
+import dev.shoal.engine.api.FolderSpec;
+import dev.shoal.engine.api.FolderType;
 import dev.shoal.engine.protocol.MessageCodec;
 import dev.shoal.engine.protocol.RecordMapper;
 import dev.shoal.engine.protocol.wire.ClusterConfig;
@@ -11,6 +10,7 @@ import dev.shoal.engine.protocol.wire.Envelope;
 import dev.shoal.engine.protocol.wire.FolderDevice;
 import dev.shoal.engine.protocol.wire.FolderShare;
 import dev.shoal.engine.protocol.wire.IndexUpdate;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.engine.spi.PeerConnection;
 import dev.shoal.store.index.FileRecord;
 import dev.shoal.store.index.Folder;
@@ -29,9 +29,8 @@ final class IndexExchange {
 
     private final DeviceId self;
     private final Index index;
-    private final Map<String, FolderSpec> specs;
-    private final Map<String, FolderRunner> runners;
-    private final Map<DeviceId, PeerConnection> connections;
+    private final Folders folders;
+    private final Peers peers;
     private final FolderOffers offers;
     /**
      * Per connection and folder: the highest local sequence already sent on it. Per connection, not per peer:
@@ -59,19 +58,12 @@ final class IndexExchange {
     /** The last cluster config each connected peer sent, for folders added or shared later. */
     private final Map<DeviceId, ClusterConfig> peerConfigs = new ConcurrentHashMap<>();
 
-    IndexExchange(
-            DeviceId self,
-            Index index,
-            Map<String, FolderSpec> specs,
-            Map<String, FolderRunner> runners,
-            Map<DeviceId, PeerConnection> connections,
-            FolderOffers offers) {
+    IndexExchange(DeviceId self, Index index, Folders folders, Peers peers, FolderOffers offers) {
         this.offers = offers;
         this.self = self;
         this.index = index;
-        this.specs = specs;
-        this.runners = runners;
-        this.connections = connections;
+        this.folders = folders;
+        this.peers = peers;
     }
 
     /** A peer connected: tells it where we stand. */
@@ -113,19 +105,19 @@ final class IndexExchange {
             if (onlyFolder != null && !onlyFolder.equals(share.getId())) {
                 continue;
             }
-            FolderSpec spec = specs.get(share.getId());
+            FolderSpec spec = folders.spec(share.getId());
             if (spec == null || !spec.sharedWith().contains(peer)) {
                 offers.offered(share.getId(), share.getLabel(), peer); // the user may accept it
                 continue;
             }
             long theyHave = 0;
-            Folder folder = runners.get(spec.id()).folder();
+            Folder folder = folders.runner(spec.id()).folder();
             for (FolderDevice d : share.getDevicesList()) {
                 if (d.getDeviceId().equals(ByteString.copyFrom(self.hash()))) {
                     // A claim about another incarnation of our index (ours was reset) is worth nothing.
                     theyHave = d.getIndexId() == folder.indexId() ? d.getMaxSequence() : 0;
                 } else if (d.getDeviceId().equals(ByteString.copyFrom(peer.hash()))) {
-                    runners.get(spec.id()).peerIndexId(peer, d.getIndexId());
+                    folders.runner(spec.id()).peerIndexId(peer, d.getIndexId());
                 }
             }
             sendSince(c, share.getId(), theyHave);
@@ -134,11 +126,11 @@ final class IndexExchange {
 
     ClusterConfig clusterConfigFor(DeviceId peer) {
         ClusterConfig.Builder cc = ClusterConfig.newBuilder();
-        for (FolderSpec spec : specs.values()) {
+        for (FolderSpec spec : folders.specs()) {
             if (!spec.sharedWith().contains(peer)) {
                 continue;
             }
-            Folder folder = runners.get(spec.id()).folder();
+            Folder folder = folders.runner(spec.id()).folder();
             // What this device holds of the peer's index (and of which incarnation), and its own index.
             cc.addFolders(FolderShare.newBuilder()
                     .setId(spec.id())
@@ -156,9 +148,9 @@ final class IndexExchange {
 
     /** Sends each connected peer sharing the folder the local records it has not been sent yet. */
     void sendUpdates(String folderId) {
-        FolderSpec spec = specs.get(folderId);
+        FolderSpec spec = folders.spec(folderId);
         for (DeviceId peer : spec.sharedWith()) {
-            PeerConnection c = connections.get(peer);
+            PeerConnection c = peers.get(peer);
             Map<String, Long> sentTo = c == null ? null : sent.get(c);
             if (sentTo == null || !sentTo.containsKey(folderId)) {
                 continue; // not connected, or its cluster config has not told us where it stands yet
@@ -193,7 +185,7 @@ final class IndexExchange {
         if (waiting.contains(key)) {
             return; // a pump is already due when this connection's backlog shrinks
         }
-        Folder folder = runners.get(folderId).folder();
+        Folder folder = folders.runner(folderId).folder();
         long last = sentTo.get(folderId);
         while (true) {
             if (c.controlBacklog() >= BACKLOG_HIGH) {
@@ -211,7 +203,7 @@ final class IndexExchange {
                 break;
             }
             IndexUpdate.Builder update = IndexUpdate.newBuilder().setFolder(folderId);
-            boolean receiveOnly = specs.get(folderId).type() == FolderType.RECEIVE_ONLY;
+            boolean receiveOnly = folders.spec(folderId).type() == FolderType.RECEIVE_ONLY;
             for (FileRecord r : batch) {
                 if (receiveOnly && r.modifiedBy() == self.shortValue()) {
                     continue; // a local change in a receive-only folder stays here (flagged, revertible)

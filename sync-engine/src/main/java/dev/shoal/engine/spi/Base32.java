@@ -1,10 +1,10 @@
-package dev.shoal.engine.protocol;
+package dev.shoal.engine.spi;
 
 /** RFC 4648 base32 without padding, upper case. */
-final class Base32 {
+public final class Base32 {
     private Base32() {}
 
-    static String encode(byte[] data) {
+    public static String encode(byte[] data) {
         StringBuilder out = new StringBuilder((data.length * 8 + 4) / 5);
         int buffer = 0;
         int bits = 0;
@@ -23,7 +23,7 @@ final class Base32 {
     }
 
     /** Decodes exactly {@code length} bytes; null when the text does not encode that (or has stray bits). */
-    static byte[] decode(String text, int length) {
+    public static byte[] decode(String text, int length) {
         if (text.length() != (length * 8 + 4) / 5) {
             return null;
         }

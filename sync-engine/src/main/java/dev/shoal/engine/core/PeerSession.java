@@ -1,8 +1,6 @@
-package dev.shoal.engine.api;
+package dev.shoal.engine.core;
 
-import dev.shoal.engine.folder.FolderRunner;
 import dev.shoal.engine.limit.RateLimits;
-import dev.shoal.engine.protocol.DeviceId;
 import dev.shoal.engine.protocol.PeerMessageDecoder;
 import dev.shoal.engine.protocol.PeerMessages;
 import dev.shoal.engine.protocol.WireFormatException;
@@ -10,12 +8,12 @@ import dev.shoal.engine.protocol.wire.ClusterConfig;
 import dev.shoal.engine.protocol.wire.DownloadProgress;
 import dev.shoal.engine.protocol.wire.Request;
 import dev.shoal.engine.serve.ChunkServer;
+import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.engine.spi.PeerConnection;
 import dev.shoal.engine.spi.PeerHandler;
 import dev.shoal.engine.swarm.PeerProgress;
 import dev.shoal.store.index.FileRecord;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -32,8 +30,7 @@ final class PeerSession implements PeerHandler, PeerMessages {
 
     /** What every peer session of one engine shares. */
     record Context(
-            Map<String, FolderSpec> specs,
-            Map<String, FolderRunner> runners,
+            Folders folders,
             IndexExchange exchange,
             PeerProgress progress,
             ChunkServer server,
@@ -93,7 +90,7 @@ final class PeerSession implements PeerHandler, PeerMessages {
             return;
         }
         intake.arrived(records.size());
-        ctx.runners().get(folderId).remoteIndex(peer, records, () -> intake.stored(records.size()));
+        ctx.folders().runner(folderId).remoteIndex(peer, records, () -> intake.stored(records.size()));
     }
 
     @Override
@@ -118,7 +115,6 @@ final class PeerSession implements PeerHandler, PeerMessages {
     }
 
     private boolean sharedWithPeer(String folderId) {
-        FolderSpec spec = ctx.specs().get(folderId);
-        return spec != null && spec.sharedWith().contains(peer);
+        return ctx.folders().sharedWith(folderId, peer);
     }
 }

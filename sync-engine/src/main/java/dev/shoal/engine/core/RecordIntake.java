@@ -1,4 +1,4 @@
-package dev.shoal.engine.api;
+package dev.shoal.engine.core;
 
 import dev.shoal.engine.spi.PeerConnection;
 
