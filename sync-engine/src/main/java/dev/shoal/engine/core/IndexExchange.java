@@ -2,7 +2,7 @@ package dev.shoal.engine.core;
 
 import com.google.protobuf.ByteString;
 import dev.shoal.engine.api.FolderSpec;
-import dev.shoal.engine.api.FolderType;
+import dev.shoal.engine.folder.FolderMode;
 import dev.shoal.engine.protocol.MessageCodec;
 import dev.shoal.engine.protocol.RecordMapper;
 import dev.shoal.engine.protocol.wire.ClusterConfig;
@@ -203,10 +203,10 @@ final class IndexExchange {
                 break;
             }
             IndexUpdate.Builder update = IndexUpdate.newBuilder().setFolder(folderId);
-            boolean receiveOnly = folders.spec(folderId).type() == FolderType.RECEIVE_ONLY;
+            FolderMode mode = FolderMode.of(folders.spec(folderId).type());
             for (FileRecord r : batch) {
-                if (receiveOnly && r.modifiedBy() == self.shortValue()) {
-                    continue; // a local change in a receive-only folder stays here (flagged, revertible)
+                if (!mode.announces(r, self.shortValue())) {
+                    continue;
                 }
                 update.addFiles(RecordMapper.toWire(r));
             }

@@ -1,7 +1,6 @@
 package dev.shoal.engine.folder;
 
 import dev.shoal.engine.api.Activity;
-import dev.shoal.engine.api.FolderType;
 import dev.shoal.engine.ignore.IgnoreMatcher;
 import dev.shoal.engine.protocol.UnsafeNameException;
 import dev.shoal.engine.pull.ChunkSource;
@@ -66,13 +65,9 @@ final class RecordApplier {
      * @return whether the local record changed
      */
     boolean apply(
-            DeviceId from, Map<String, FileRecord> local, FileRecord remote, FolderType type, IgnoreMatcher ignores) {
+            DeviceId from, Map<String, FileRecord> local, FileRecord remote, FolderMode mode, IgnoreMatcher ignores) {
         FileRecord current = local.get(remote.name());
-        NeedPlanner.Action action = NeedPlanner.plan(current, remote);
-        if (action == NeedPlanner.Action.CONFLICT && type == FolderType.RECEIVE_ONLY) {
-            // Here the peers' version always wins; the local change is kept as a version, not lost.
-            action = remote.deleted() ? NeedPlanner.Action.DELETE : NeedPlanner.Action.PULL;
-        }
+        NeedPlanner.Action action = mode.settle(NeedPlanner.plan(current, remote), remote);
         try {
             switch (action) {
                 case NONE -> {
