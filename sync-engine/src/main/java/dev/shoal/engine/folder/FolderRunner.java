@@ -240,6 +240,13 @@ public final class FolderRunner implements AutoCloseable {
         return done;
     }
 
+    /** Completes once everything asked of the folder before this call has run (tests wait on it). */
+    CompletableFuture<Void> idle() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        schedule.run(() -> done.complete(null));
+        return done;
+    }
+
     /** Old versions of this folder's files that peers' changes replaced or deleted. */
     public VersionStore versions() {
         return versions;
