@@ -1,4 +1,4 @@
-package dev.shoal.app.sync;
+package dev.shoal.engine.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,19 +14,14 @@ import dev.shoal.engine.protocol.wire.Request;
 import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.engine.spi.PeerConnection;
 import dev.shoal.engine.spi.PeerHandler;
-import dev.shoal.engine.spi.TransportListener;
+import dev.shoal.engine.testing.Await;
+import dev.shoal.engine.testing.MemoryLink;
 import dev.shoal.store.chunk.ChunkHasher;
 import dev.shoal.store.chunk.Manifest;
 import dev.shoal.store.index.FileRecord;
 import dev.shoal.store.index.FileType;
 import dev.shoal.store.index.Index;
 import dev.shoal.store.index.VersionVector;
-import dev.shoal.transport.QuicEndpoint;
-import dev.shoal.transport.QuicSettings;
-import dev.shoal.transport.identity.CertificateFactory;
-import dev.shoal.transport.identity.DeviceIdentity;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,8 +42,14 @@ class HostilePeerIT {
     @TempDir
     Path tmp;
 
-    static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        dev.shoal.app.Await.until(condition, what, 60);
+    static void await(BooleanSupplier condition, String what) {
+        Await.until(what, java.time.Duration.ofSeconds(60), condition);
+    }
+
+    static DeviceId device(int seed) {
+        byte[] hash = new byte[DeviceId.HASH_LENGTH];
+        new Random(seed).nextBytes(hash);
+        return DeviceId.ofHash(hash);
     }
 
     static byte[] random(int seed, int size) {
@@ -59,9 +60,8 @@ class HostilePeerIT {
 
     @Test
     void hostileRecordsWrongBytesAndUnsharedFoldersAreAllRefused() throws Exception {
-        CertificateFactory certs = new CertificateFactory();
-        DeviceIdentity victimId = certs.create("victim");
-        DeviceIdentity attackerId = certs.create("attacker");
+        DeviceId victimId = device(1);
+        DeviceId attackerId = device(2);
         Path docs = Files.createDirectories(tmp.resolve("victim/docs"));
         Path secret = Files.createDirectories(tmp.resolve("victim/private"));
         byte[] shared = random(1, 400_000);
@@ -69,39 +69,18 @@ class HostilePeerIT {
         Files.write(secret.resolve("secret.bin"), random(2, 400_000));
         ForkJoinPool pool = new ForkJoinPool(2);
         DeviceId someoneElse = DeviceId.ofCertificate("someone else".getBytes());
-        InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
         try (Index index = Index.open(tmp.resolve("victim-home/index.db"));
                 SyncEngine victim = SyncEngine.create(
-                        victimId.deviceId(),
+                        victimId,
                         index,
                         List.of(
-                                new FolderSpec("docs", docs, Set.of(attackerId.deviceId())),
+                                new FolderSpec("docs", docs, Set.of(attackerId)),
                                 new FolderSpec("private", secret, Set.of(someoneElse))),
-                        pool);
-                QuicEndpoint victimEnd = new QuicEndpoint(victimId, "victim", any, QuicSettings.DEFAULT, id -> true);
-                QuicEndpoint attackerEnd =
-                        new QuicEndpoint(attackerId, "attacker", any, QuicSettings.DEFAULT, id -> true)) {
+                        pool)) {
             victim.start();
-            victimEnd.start(new TransportListener() {
-                @Override
-                public void connected(PeerConnection c) {
-                    victim.connected(c);
-                }
-
-                @Override
-                public void pendingDevice(DeviceId d, String n, InetSocketAddress a) {}
-            });
-            attackerEnd.start(new TransportListener() {
-                @Override
-                public void connected(PeerConnection c) {}
-
-                @Override
-                public void pendingDevice(DeviceId d, String n, InetSocketAddress a) {}
-            });
-            PeerConnection attack = attackerEnd
-                    .connect(victimId.deviceId(), victimEnd.localAddress())
-                    .get(10, TimeUnit.SECONDS);
+            MemoryLink link = MemoryLink.between(attackerId, "attacker", victimId, "victim");
+            PeerConnection attack = link.atA();
             // The attacker answers every chunk request with garbage of the right length.
             attack.setHandler(new PeerHandler() {
                 @Override
@@ -123,10 +102,11 @@ class HostilePeerIT {
                 @Override
                 public void closed(String reason) {}
             });
+            victim.connected(link.atB());
             await(() -> victim.state("docs") == dev.shoal.engine.api.FolderState.IDLE, "victim scanned");
 
             Manifest m = new ChunkHasher().hash(random(3, 300_000));
-            long attacker = attackerId.deviceId().shortValue();
+            long attacker = attackerId.shortValue();
             IndexUpdate.Builder evil = IndexUpdate.newBuilder().setFolder("docs");
             int seq = 1;
             for (String name :

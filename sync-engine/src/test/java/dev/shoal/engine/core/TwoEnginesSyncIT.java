@@ -1,4 +1,4 @@
-package dev.shoal.app.sync;
+package dev.shoal.engine.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,15 +7,10 @@ import dev.shoal.engine.api.FolderState;
 import dev.shoal.engine.api.SyncEngine;
 import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.engine.spi.PeerConnection;
-import dev.shoal.engine.spi.TransportListener;
+import dev.shoal.engine.testing.Await;
+import dev.shoal.engine.testing.MemoryLink;
 import dev.shoal.store.index.Index;
-import dev.shoal.transport.QuicEndpoint;
-import dev.shoal.transport.QuicSettings;
-import dev.shoal.transport.identity.CertificateFactory;
-import dev.shoal.transport.identity.DeviceIdentity;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -32,69 +27,64 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two complete engines, each with its own identity, SQLite index, folder and QUIC endpoint on 127.0.0.1. */
+/**
+ * Two complete engines, each with its own device ID, SQLite index and folder, joined by an in-memory session: the
+ * engine's sync logic end to end, without a network (the daemon ITs run the same over QUIC).
+ */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class TwoEnginesSyncIT {
     @TempDir
     Path tmp;
 
-    final class Device implements AutoCloseable, TransportListener {
-        final DeviceIdentity identity = new CertificateFactory().create("dev");
+    final class Device implements AutoCloseable {
+        final DeviceId id;
+        final String name;
         final Path folder;
         final Index index;
-        final QuicEndpoint endpoint;
         final ForkJoinPool pool = new ForkJoinPool(2);
         SyncEngine engine;
         volatile PeerConnection incoming;
+        private PeerConnection link;
 
         Device(String name) throws IOException {
+            byte[] hash = new byte[DeviceId.HASH_LENGTH];
+            new Random(name.hashCode()).nextBytes(hash);
+            this.id = DeviceId.ofHash(hash);
+            this.name = name;
             folder = Files.createDirectories(tmp.resolve(name + "-folder"));
             index = Index.open(tmp.resolve(name + "-home/index.db"));
-            endpoint = new QuicEndpoint(
-                    identity,
-                    name,
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                    QuicSettings.DEFAULT,
-                    id -> true);
         }
 
-        void start(DeviceId peer) throws IOException {
-            engine = SyncEngine.create(
-                    identity.deviceId(), index, List.of(new FolderSpec("docs", folder, Set.of(peer))), pool);
+        void start(DeviceId peer) {
+            engine = SyncEngine.create(id, index, List.of(new FolderSpec("docs", folder, Set.of(peer))), pool);
             engine.start();
-            endpoint.start(this);
         }
-
-        @Override
-        public void connected(PeerConnection connection) {
-            incoming = connection;
-            engine.connected(connection);
-        }
-
-        @Override
-        public void pendingDevice(DeviceId device, String name, InetSocketAddress address) {}
 
         @Override
         public void close() {
-            endpoint.close();
+            if (link != null) {
+                link.close("test over");
+            }
             engine.close();
             index.close();
             pool.shutdownNow();
         }
     }
 
-    /** Starts both engines and has a dial b; b's engine gets the incoming side through its listener. */
-    static void startAndConnect(Device a, Device b) throws Exception {
-        a.start(b.identity.deviceId());
-        b.start(a.identity.deviceId());
-        a.endpoint
-                .connect(b.identity.deviceId(), b.endpoint.localAddress())
-                .thenAccept(a.engine::connected)
-                .get(15, TimeUnit.SECONDS);
+    /** Starts both engines and joins them: a dialled b, so b's engine gets the incoming end. */
+    static void startAndConnect(Device a, Device b) {
+        a.start(b.id);
+        b.start(a.id);
+        MemoryLink link = MemoryLink.between(a.id, a.name, b.id, b.name);
+        a.link = link.atA();
+        b.link = link.atB();
+        b.incoming = link.atB();
+        a.engine.connected(link.atA());
+        b.engine.connected(link.atB());
     }
 
-    static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        dev.shoal.app.Await.until(condition, what, 90);
+    static void await(BooleanSupplier condition, String what) {
+        Await.until(what, java.time.Duration.ofSeconds(90), condition);
     }
 
     /** Relative name -> SHA-256 of every file ("dir" for directories), ignoring Shoal's own files. */
@@ -224,9 +214,7 @@ class TwoEnginesSyncIT {
             b.engine.rescan("docs");
 
             String copy = dev.shoal.engine.conflict.ConflictNames.of(
-                    "notes.txt",
-                    now.minusSeconds(60).getEpochSecond(),
-                    b.identity.deviceId().shortValue());
+                    "notes.txt", now.minusSeconds(60).getEpochSecond(), b.id.shortValue());
             await(
                     () -> Files.exists(a.folder.resolve(copy)) && Files.exists(b.folder.resolve(copy)),
                     "the conflict copy " + copy + " on both");
@@ -239,7 +227,7 @@ class TwoEnginesSyncIT {
             var listed = b.engine.conflicts("docs").getFirst();
             assertThat(listed.file()).isEqualTo("notes.txt");
             assertThat(listed.copyName()).isEqualTo(copy);
-            assertThat(listed.copy().device()).isEqualTo(b.identity.deviceId().shortString());
+            assertThat(listed.copy().device()).isEqualTo(b.id.shortString());
             assertThat(listed.copy().size()).isEqualTo("edited on b".length());
             assertThat(listed.current().size()).isEqualTo("edited on a".length());
         }
@@ -320,8 +308,7 @@ class TwoEnginesSyncIT {
             write(a.folder.resolve("disk.img"), data);
             startAndConnect(a, b);
             await(() -> tree(b.folder).equals(tree(a.folder)), "the image reached b");
-            var link = (dev.shoal.transport.session.Session) b.incoming;
-            long before = link.refreshStats().get(5, TimeUnit.SECONDS).bytesReceived();
+            long before = b.incoming.stats().bytesReceived();
 
             try (var raf =
                     new java.io.RandomAccessFile(a.folder.resolve("disk.img").toFile(), "rw")) {
@@ -331,8 +318,8 @@ class TwoEnginesSyncIT {
             a.engine.rescan("docs");
             await(() -> tree(b.folder).equals(tree(a.folder)), "the edit reached b");
 
-            long transferred = link.refreshStats().get(5, TimeUnit.SECONDS).bytesReceived() - before;
-            System.out.printf("1 MiB edit inside 256 MiB: %,d bytes received on the wire%n", transferred);
+            long transferred = b.incoming.stats().bytesReceived() - before;
+            System.out.printf("1 MiB edit inside 256 MiB: %,d bytes of messages received%n", transferred);
             assertThat(transferred).isLessThan(2L << 20);
         }
     }
