@@ -14,8 +14,8 @@ final class PortReuse {
     private PortReuse() {}
 
     /** Linux epoll always has it; the JDK's datagram channels have it on Linux and macOS, not on Windows. */
-    static boolean supported(boolean epoll) {
-        if (!Boolean.parseBoolean(System.getProperty("shoal.sharePort", "true"))) {
+    static boolean supported(boolean epoll, boolean wanted) {
+        if (!wanted) {
             return false; // for comparisons: the old layout with a second, ephemeral port
         }
         if (epoll) {

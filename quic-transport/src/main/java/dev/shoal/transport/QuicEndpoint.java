@@ -122,7 +122,7 @@ public final class QuicEndpoint implements Transport, SessionHost {
     @Override
     public synchronized void start(TransportListener l) throws IOException {
         this.listener = l;
-        boolean share = PortReuse.supported(useEpoll(settings));
+        boolean share = PortReuse.supported(useEpoll(settings), settings.sharePort());
         // A shared port has both codecs on one loop (handing a datagram across is then a call); otherwise the
         // server and the client socket each get a core for their packet processing.
         group = sharedGroup != null ? sharedGroup : newGroup(share ? 1 : 2, settings);

@@ -3,9 +3,11 @@ package dev.shoal.transport;
 import java.time.Duration;
 
 /**
- * Tuning of the QUIC endpoint. The defaults are the best of a loopback experiment on a 2-core Linux machine
- * (see the README): epoll with UDP GSO (16 segments), 1452-byte payloads, BBR, a 64 MiB connection window and
- * 16 MiB stream windows. Stream windows of 1-64 MiB measured alike; 256 KiB and 256 MiB were slower.
+ * Every tuning knob of the transport module, in one place. The defaults are the best of a loopback experiment on a
+ * 2-core Linux machine (see {@code bench/README.md}): epoll with UDP GSO (16 segments), 1452-byte payloads, BBR, a
+ * 64 MiB connection window and 16 MiB stream windows. Stream windows of 1-64 MiB measured alike; 256 KiB and
+ * 256 MiB were slower. {@link #fromSystemProperties()} lets an operator override the few knobs meant for
+ * experiments without a rebuild; nothing else reads system properties.
  *
  * @param epoll use the epoll transport where available (NIO otherwise; about 10x slower)
  * @param gsoSegments UDP segments sent per syscall with GSO (1 = off)
@@ -21,6 +23,12 @@ import java.time.Duration;
  * @param unadmittedPerAddress incoming connections waiting for admission (no hello accepted yet) from one
  *     address (IPv6: one /64); more are refused during the handshake and the peer retries later
  * @param unadmittedTotal incoming connections waiting for admission in all
+ * @param dataLanes data streams this device opens per connection for its requests, the next one only while
+ *     every open one is busy ({@code -Dshoal.dataLanes}; see {@code DataLanes} for the measurement behind 2)
+ * @param maxServing peer requests taken in and not yet wholly answered, per connection, beyond which the
+ *     peer's data streams stop being read so flow control holds it back ({@code -Dshoal.maxServing})
+ * @param sharePort client and server share the UDP port (SO_REUSEPORT) where the platform allows;
+ *     false gives the old layout with a second, ephemeral client port, for comparisons ({@code -Dshoal.sharePort})
  */
 public record QuicSettings(
         boolean epoll,
@@ -35,7 +43,10 @@ public record QuicSettings(
         Duration pingInterval,
         int maxFrameSize,
         int unadmittedPerAddress,
-        int unadmittedTotal) {
+        int unadmittedTotal,
+        int dataLanes,
+        int maxServing,
+        boolean sharePort) {
 
     public static final QuicSettings DEFAULT = new QuicSettings(
             true,
@@ -50,90 +61,129 @@ public record QuicSettings(
             Duration.ofSeconds(30),
             16 << 20,
             32,
-            128);
+            128,
+            2,
+            128,
+            true);
+
+    /** The defaults, with {@code -Dshoal.dataLanes}, {@code -Dshoal.maxServing} and {@code -Dshoal.sharePort} applied. */
+    public static QuicSettings fromSystemProperties() {
+        Builder b = DEFAULT.toBuilder();
+        b.dataLanes = Math.max(1, Integer.getInteger("shoal.dataLanes", DEFAULT.dataLanes));
+        b.maxServing = Math.max(1, Integer.getInteger("shoal.maxServing", DEFAULT.maxServing));
+        b.sharePort = Boolean.parseBoolean(System.getProperty("shoal.sharePort", String.valueOf(DEFAULT.sharePort)));
+        return b.build();
+    }
 
     public QuicSettings withHandshakeTimeout(Duration timeout) {
-        return new QuicSettings(
-                epoll,
-                gsoSegments,
-                payloadSize,
-                bbr,
-                connectionWindow,
-                streamWindow,
-                socketBuffer,
-                timeout,
-                idleTimeout,
-                pingInterval,
-                maxFrameSize,
-                unadmittedPerAddress,
-                unadmittedTotal);
+        Builder b = toBuilder();
+        b.handshakeTimeout = timeout;
+        return b.build();
     }
 
     public QuicSettings withPingInterval(Duration interval) {
-        return new QuicSettings(
-                epoll,
-                gsoSegments,
-                payloadSize,
-                bbr,
-                connectionWindow,
-                streamWindow,
-                socketBuffer,
-                handshakeTimeout,
-                idleTimeout,
-                interval,
-                maxFrameSize,
-                unadmittedPerAddress,
-                unadmittedTotal);
+        Builder b = toBuilder();
+        b.pingInterval = interval;
+        return b.build();
     }
 
     public QuicSettings withEpoll(boolean on, int segments) {
-        return new QuicSettings(
-                on,
-                segments,
-                payloadSize,
-                bbr,
-                connectionWindow,
-                streamWindow,
-                socketBuffer,
-                handshakeTimeout,
-                idleTimeout,
-                pingInterval,
-                maxFrameSize,
-                unadmittedPerAddress,
-                unadmittedTotal);
+        Builder b = toBuilder();
+        b.epoll = on;
+        b.gsoSegments = segments;
+        return b.build();
     }
 
     public QuicSettings withCongestion(boolean useBbr, int payload) {
-        return new QuicSettings(
-                epoll,
-                gsoSegments,
-                payload,
-                useBbr,
-                connectionWindow,
-                streamWindow,
-                socketBuffer,
-                handshakeTimeout,
-                idleTimeout,
-                pingInterval,
-                maxFrameSize,
-                unadmittedPerAddress,
-                unadmittedTotal);
+        Builder b = toBuilder();
+        b.bbr = useBbr;
+        b.payloadSize = payload;
+        return b.build();
     }
 
     public QuicSettings withUnadmittedLimits(int perAddress, int total) {
-        return new QuicSettings(
-                epoll,
-                gsoSegments,
-                payloadSize,
-                bbr,
-                connectionWindow,
-                streamWindow,
-                socketBuffer,
-                handshakeTimeout,
-                idleTimeout,
-                pingInterval,
-                maxFrameSize,
-                perAddress,
-                total);
+        Builder b = toBuilder();
+        b.unadmittedPerAddress = perAddress;
+        b.unadmittedTotal = total;
+        return b.build();
+    }
+
+    public QuicSettings withDataLanes(int lanes) {
+        Builder b = toBuilder();
+        b.dataLanes = lanes;
+        return b.build();
+    }
+
+    public QuicSettings withMaxServing(int requests) {
+        Builder b = toBuilder();
+        b.maxServing = requests;
+        return b.build();
+    }
+
+    public QuicSettings withSharePort(boolean share) {
+        Builder b = toBuilder();
+        b.sharePort = share;
+        return b.build();
+    }
+
+    private Builder toBuilder() {
+        Builder b = new Builder();
+        b.epoll = epoll;
+        b.gsoSegments = gsoSegments;
+        b.payloadSize = payloadSize;
+        b.bbr = bbr;
+        b.connectionWindow = connectionWindow;
+        b.streamWindow = streamWindow;
+        b.socketBuffer = socketBuffer;
+        b.handshakeTimeout = handshakeTimeout;
+        b.idleTimeout = idleTimeout;
+        b.pingInterval = pingInterval;
+        b.maxFrameSize = maxFrameSize;
+        b.unadmittedPerAddress = unadmittedPerAddress;
+        b.unadmittedTotal = unadmittedTotal;
+        b.dataLanes = dataLanes;
+        b.maxServing = maxServing;
+        b.sharePort = sharePort;
+        return b;
+    }
+
+    /** A mutable copy, so each {@code with} method names only what it changes. */
+    private static final class Builder {
+        boolean epoll;
+        int gsoSegments;
+        int payloadSize;
+        boolean bbr;
+        long connectionWindow;
+        long streamWindow;
+        int socketBuffer;
+        Duration handshakeTimeout;
+        Duration idleTimeout;
+        Duration pingInterval;
+        int maxFrameSize;
+        int unadmittedPerAddress;
+        int unadmittedTotal;
+        int dataLanes;
+        int maxServing;
+        boolean sharePort;
+
+        QuicSettings build() {
+            return new QuicSettings(
+                    epoll,
+                    gsoSegments,
+                    payloadSize,
+                    bbr,
+                    connectionWindow,
+                    streamWindow,
+                    socketBuffer,
+                    handshakeTimeout,
+                    idleTimeout,
+                    pingInterval,
+                    maxFrameSize,
+                    unadmittedPerAddress,
+                    unadmittedTotal,
+                    dataLanes,
+                    maxServing,
+                    sharePort);
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.shoal.app.config.ConfigStore;
 import dev.shoal.discovery.Discoveries;
 import dev.shoal.discovery.DiscoveryRouter;
 import dev.shoal.discovery.MdnsDiscovery;
+import dev.shoal.engine.api.EngineSettings;
 import dev.shoal.engine.api.FolderSpec;
 import dev.shoal.engine.api.SyncEngine;
 import dev.shoal.engine.spi.ConnectionState;
@@ -91,12 +92,13 @@ public final class Daemon implements AutoCloseable {
         dev.shoal.app.HomePermissions.secure(home.dir()); // the index (every synced name) included
         this.hashPool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
         List<FolderSpec> folders = config.folders().stream().map(Daemon::spec).toList();
-        this.engine = SyncEngine.create(identity.deviceId(), index, folders, hashPool);
+        this.engine =
+                SyncEngine.create(identity.deviceId(), index, folders, hashPool, EngineSettings.fromSystemProperties());
         this.endpoint = new QuicEndpoint(
                 identity,
                 config.device().name(),
                 listenAddress(config.device().listen()),
-                QuicSettings.DEFAULT,
+                QuicSettings.fromSystemProperties(),
                 paired::contains);
         this.pool = new ConnectionPool(
                 identity.deviceId(), endpoint, scheduler, Backoff.DEFAULT, new ConnectionPool.Listener() {

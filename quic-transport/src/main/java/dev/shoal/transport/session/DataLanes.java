@@ -27,12 +27,12 @@ import java.util.concurrent.CompletableFuture;
  */
 final class DataLanes {
     /**
-     * Lanes opened per connection at most, the next one only while every open lane is busy. Two: on the transport
-     * benchmark (128 KiB answers, 32 in flight, 1 GiB, alternating runs) one or two lanes gave 222-246 MB/s
-     * and four 176-216, since quiche then interleaves more streams per packet batch and Netty reads each
-     * separately; the second lane keeps one lost packet from holding every answer back.
+     * Lanes opened per connection at most ({@code QuicSettings.dataLanes}), the next one only while every open lane
+     * is busy. Two by default: on the transport benchmark (128 KiB answers, 32 in flight, 1 GiB, alternating runs)
+     * one or two lanes gave 222-246 MB/s and four 176-216, since quiche then interleaves more streams per packet
+     * batch and Netty reads each separately; the second lane keeps one lost packet from holding every answer back.
      */
-    static final int LANES = Integer.getInteger("shoal.dataLanes", 2);
+    private final int maxLanes;
     /** Responses up to this size get their array at once (the largest chunks fit). */
     private static final int RESPONSE_PRESIZE = 2 << 20;
 
@@ -41,9 +41,10 @@ final class DataLanes {
     private final List<Lane> lanes = new ArrayList<>();
     private int nextId;
 
-    DataLanes(QuicSession session, QuicChannel channel) {
+    DataLanes(QuicSession session, QuicChannel channel, int maxLanes) {
         this.session = session;
         this.channel = channel;
+        this.maxLanes = maxLanes;
     }
 
     CompletableFuture<byte[]> request(byte[] body) {
@@ -67,7 +68,7 @@ final class DataLanes {
         pick().send(id, body, response);
     }
 
-    /** The idle lane, or a new one while fewer than {@link #LANES} are open, or else the least loaded. */
+    /** The idle lane, or a new one while fewer than {@code maxLanes} are open, or else the least loaded. */
     private Lane pick() {
         lanes.removeIf(lane -> lane.closed);
         Lane best = null;
@@ -76,7 +77,7 @@ final class DataLanes {
                 best = lane;
             }
         }
-        if (best != null && (best.waiting.isEmpty() || lanes.size() >= LANES)) {
+        if (best != null && (best.waiting.isEmpty() || lanes.size() >= maxLanes)) {
             return best;
         }
         Lane fresh = new Lane();

@@ -45,7 +45,7 @@ public final class QuicSession implements Carrier {
     QuicSession(QuicChannel channel, Session.Role role, DeviceId expected, SessionHost host) {
         this.channel = channel;
         this.meter = new ConnectionMeter(channel);
-        this.lanes = new DataLanes(this, channel);
+        this.lanes = new DataLanes(this, channel, host.settings().dataLanes());
         channel.attr(KEY).set(this);
         this.session = new Session(this, role, expected, host);
     }

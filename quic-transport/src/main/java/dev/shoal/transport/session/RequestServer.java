@@ -11,23 +11,28 @@ import java.util.concurrent.CompletableFuture;
  * Answers the requests the peer sends on its data streams, each response tagged with its request's id and
  * written on the stream the request came in on, in whatever order the answers are ready.
  *
- * <p>A request counts as being served until QUIC has taken its whole response. Once {@link #MAX_SERVING} are, the
+ * <p>A request counts as being served until QUIC has taken its whole response. Once {@code maxServing} are, the
  * streams that bring more stop being read, so QUIC flow control holds the peer's further requests back: a peer
  * that asks and never reads cannot make this device buffer more than that many responses.
  *
  * <p>Event loop only (the connection's, which its streams share).
  */
 final class RequestServer {
-    static final int MAX_SERVING = Integer.getInteger("shoal.maxServing", 128);
+    private final int maxServing;
 
     private final List<Channel> paused = new ArrayList<>();
     private int serving;
+
+    /** @param maxServing requests answered at once, beyond which the peer's streams stop being read */
+    RequestServer(int maxServing) {
+        this.maxServing = maxServing;
+    }
 
     void serve(Channel stream, Frame frame, PeerHandler handler) {
         if (frame.type() != ControlType.REQUEST) {
             throw new ProtocolException("malformed request (frame type " + frame.type() + ")");
         }
-        if (++serving >= MAX_SERVING && stream.config().isAutoRead()) {
+        if (++serving >= maxServing && stream.config().isAutoRead()) {
             stream.config().setAutoRead(false);
             paused.add(stream);
         }
@@ -64,7 +69,7 @@ final class RequestServer {
     }
 
     private void answered() {
-        if (--serving < MAX_SERVING && !paused.isEmpty()) {
+        if (--serving < maxServing && !paused.isEmpty()) {
             for (Channel stream : paused) {
                 stream.config().setAutoRead(true);
             }

@@ -48,7 +48,7 @@ public final class Session implements PeerConnection {
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private final Queue<byte[]> pendingIn = new ArrayDeque<>();
     private final ControlBacklog backlog = new ControlBacklog();
-    private final RequestServer server = new RequestServer();
+    private final RequestServer server;
     private final Heartbeat heartbeat;
     private final Admission admission;
 
@@ -65,6 +65,7 @@ public final class Session implements PeerConnection {
         this.role = role;
         this.expected = expected;
         this.host = host;
+        this.server = new RequestServer(host.settings().maxServing());
         this.heartbeat = new Heartbeat(host.settings().pingInterval(), new Heartbeat.Link() {
             @Override
             public void sendPing(byte[] body) {

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** The responder's side of data streams, on an embedded channel: tagging, order, and holding back a greedy peer. */
 class RequestServerTest {
+    private static final int MAX_SERVING = 128;
+
     private final List<CompletableFuture<byte[]>> answers = new ArrayList<>();
     private final PeerHandler handler = new PeerHandler() {
         @Override
@@ -43,7 +45,7 @@ class RequestServerTest {
 
     @Test
     void eachAnswerIsTaggedWithItsRequestAndSentWhenReady() {
-        RequestServer server = new RequestServer();
+        RequestServer server = new RequestServer(MAX_SERVING);
         EmbeddedChannel ch = stream(server);
         ch.writeInbound(FrameDecoder.frame(ch.alloc(), ControlType.REQUEST, 7, new byte[] {1}));
         ch.writeInbound(FrameDecoder.frame(ch.alloc(), ControlType.REQUEST, 8, new byte[] {2}));
@@ -64,19 +66,19 @@ class RequestServerTest {
 
     @Test
     void readingStopsAtTheLimitAndResumesAsAnswersGoOut() {
-        RequestServer server = new RequestServer();
+        RequestServer server = new RequestServer(MAX_SERVING);
         EmbeddedChannel ch = stream(server);
-        for (int id = 0; id < RequestServer.MAX_SERVING + 10; id++) {
+        for (int id = 0; id < MAX_SERVING + 10; id++) {
             ch.writeInbound(FrameDecoder.frame(ch.alloc(), ControlType.REQUEST, id, new byte[] {1}));
         }
         assertThat(ch.config().isAutoRead()).as("reading paused").isFalse();
-        assertThat(server.serving()).isEqualTo(RequestServer.MAX_SERVING + 10);
+        assertThat(server.serving()).isEqualTo(MAX_SERVING + 10);
 
         for (int i = 0; i < 11; i++) {
             answers.get(i).complete(new byte[] {42});
         }
         ch.runPendingTasks();
-        assertThat(server.serving()).isEqualTo(RequestServer.MAX_SERVING - 1);
+        assertThat(server.serving()).isEqualTo(MAX_SERVING - 1);
         assertThat(ch.config().isAutoRead()).as("reading resumed").isTrue();
         answers.forEach(a -> a.complete(new byte[0]));
         ch.finishAndReleaseAll();
@@ -84,7 +86,7 @@ class RequestServerTest {
 
     @Test
     void aFrameThatIsNotARequestIsAProtocolError() {
-        EmbeddedChannel ch = stream(new RequestServer());
+        EmbeddedChannel ch = stream(new RequestServer(MAX_SERVING));
         assertThatThrownBy(
                         () -> ch.writeInbound(FrameDecoder.frame(ch.alloc(), ControlType.RESPONSE_OK, 1, new byte[0])))
                 .isInstanceOf(ProtocolException.class)

@@ -24,15 +24,22 @@ public interface SyncEngine extends AutoCloseable {
 
     /** What builds the engine; the engine module registers its own as a service, so the API names no internals. */
     interface Provider {
-        SyncEngine create(DeviceId self, Index index, List<FolderSpec> folders, ForkJoinPool hashPool);
+        SyncEngine create(
+                DeviceId self, Index index, List<FolderSpec> folders, ForkJoinPool hashPool, EngineSettings settings);
     }
 
     /** An engine for device {@code self} over {@code index}, with these folders; call {@link #start}. */
     static SyncEngine create(DeviceId self, Index index, List<FolderSpec> folders, ForkJoinPool hashPool) {
+        return create(self, index, folders, hashPool, EngineSettings.DEFAULT);
+    }
+
+    /** As {@link #create(DeviceId, Index, List, ForkJoinPool)}, tuned. */
+    static SyncEngine create(
+            DeviceId self, Index index, List<FolderSpec> folders, ForkJoinPool hashPool, EngineSettings settings) {
         Provider provider = ServiceLoader.load(Provider.class, SyncEngine.class.getClassLoader())
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("the sync engine is not on the class path"));
-        return provider.create(self, index, folders, hashPool);
+        return provider.create(self, index, folders, hashPool, settings);
     }
 
     /** Opens every folder and scans it; peers are served once their connections are handed in. */

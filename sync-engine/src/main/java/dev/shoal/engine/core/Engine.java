@@ -2,6 +2,7 @@ package dev.shoal.engine.core;
 
 import dev.shoal.engine.api.ActivityLog;
 import dev.shoal.engine.api.ConflictInfo;
+import dev.shoal.engine.api.EngineSettings;
 import dev.shoal.engine.api.FolderOffer;
 import dev.shoal.engine.api.FolderSpec;
 import dev.shoal.engine.api.FolderState;
@@ -28,6 +29,7 @@ import dev.shoal.store.scan.Scanner;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,10 +47,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Engine implements SyncEngine {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
-    /** A peer's records waiting to be stored above which its control messages wait, and below which they flow. */
-    static final int RECORDS_WAITING_HIGH = 20_000;
-
-    static final int RECORDS_WAITING_LOW = 5_000;
 
     private final DeviceId self;
     private final Index index;
@@ -71,22 +69,15 @@ final class Engine implements SyncEngine {
     private final ProgressPublisher publisher = new ProgressPublisher();
     private final FileSources sources;
     /** Decodes peers' control messages, each peer's in order, off the transport's event loops. */
-    private final java.util.concurrent.ExecutorService decodePool = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "engine-decode");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService decodePool;
 
     /**
      * Reads and checks the chunks peers ask for. Its own threads, not the hashing pool's: a scan of a large folder
-     * must not keep peers waiting for chunks, nor serving hold up a scan. Two threads keep a 2-core machine's
-     * disk busy while the transport encrypts.
+     * must not keep peers waiting for chunks, nor serving hold up a scan.
      */
-    private final java.util.concurrent.ExecutorService servePool = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "chunk-serve");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService servePool;
+
+    private final EngineSettings settings;
 
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "engine-progress");
@@ -94,7 +85,10 @@ final class Engine implements SyncEngine {
         return t;
     });
 
-    Engine(DeviceId self, Index index, List<FolderSpec> initial, ForkJoinPool hashPool) {
+    Engine(DeviceId self, Index index, List<FolderSpec> initial, ForkJoinPool hashPool, EngineSettings settings) {
+        this.settings = settings;
+        this.decodePool = pool(settings.decodeThreads(), "engine-decode");
+        this.servePool = pool(settings.serveThreads(), "chunk-serve");
         this.self = self;
         this.index = index;
         this.hashPool = hashPool;
@@ -123,8 +117,8 @@ final class Engine implements SyncEngine {
                 servePool,
                 limits,
                 decodePool,
-                RECORDS_WAITING_HIGH,
-                RECORDS_WAITING_LOW);
+                settings.recordsWaitingHigh(),
+                settings.recordsWaitingLow());
     }
 
     /** Opens every folder and scans it; peers are served once their connections are handed in. */
@@ -134,6 +128,14 @@ final class Engine implements SyncEngine {
             open(spec);
         }
         ticker.scheduleWithFixedDelay(this::publishProgressSafely, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private static ExecutorService pool(int threads, String name) {
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private void publishProgressSafely() {
@@ -154,7 +156,8 @@ final class Engine implements SyncEngine {
                 sources.forFolder(folder, () -> folders.spec(spec.id()).sharedWith()),
                 () -> exchange.sendUpdates(spec.id()),
                 self.shortValue(),
-                activity::add);
+                activity::add,
+                settings);
         spec.sharedWith().forEach(runner::addPeer);
         runner.setType(spec.type());
         runner.setPaused(spec.paused());

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Fetches the contents of many files at once for a folder runner. A small file costs a round trip and two
  * fsyncs, almost no CPU, so pulling them one by one leaves the machine idle: here up to
- * {@link #PARALLEL_FILES} are in flight (their fsyncs share the file system's journal commits), and their
+ * {@code parallelFiles} are in flight (their fsyncs share the file system's journal commits), and their
  * records reach the index in batches instead of one transaction each. Large files, which already keep many
  * chunk requests in flight on their own, follow one at a time.
  *
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ContentPulls implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ContentPulls.class);
-    static final int PARALLEL_FILES = Integer.getInteger("shoal.parallelFiles", 16);
+    private final int parallelFiles;
     /** Files up to this size go in parallel; larger ones have a chunk pipeline of their own. */
     static final long SMALL_FILE = 4L << 20;
 
@@ -64,8 +64,10 @@ final class ContentPulls implements AutoCloseable {
             SourceFinder sources,
             Map<String, String> errors,
             dev.shoal.store.versions.VersionStore versions,
-            java.util.function.Consumer<dev.shoal.engine.api.Activity> activity) {
+            java.util.function.Consumer<dev.shoal.engine.api.Activity> activity,
+            int parallelFiles) {
         this.activity = activity;
+        this.parallelFiles = parallelFiles;
         this.folder = folder;
         this.index = index;
         this.localChunks = localChunks;
@@ -74,7 +76,7 @@ final class ContentPulls implements AutoCloseable {
         this.space = new DiskSpace(folder.path());
         this.versions = versions;
         AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(PARALLEL_FILES, r -> {
+        this.pool = Executors.newFixedThreadPool(parallelFiles, r -> {
             Thread t = new Thread(r, "pull-" + folder.folderId() + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -107,7 +109,7 @@ final class ContentPulls implements AutoCloseable {
                     continue; // no device that has it is connected now; pulled when one is
                 }
                 FilePuller puller = new FilePuller(index, localChunks, source, versions).deferringDirectorySync();
-                if (inFlight.size() == PARALLEL_FILES) {
+                if (inFlight.size() == parallelFiles) {
                     batch.add(take(done), inFlight);
                 }
                 long reserved =

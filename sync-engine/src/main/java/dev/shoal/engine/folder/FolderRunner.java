@@ -2,6 +2,7 @@ package dev.shoal.engine.folder;
 
 import dev.shoal.engine.api.Activity;
 import dev.shoal.engine.api.ConflictChoice;
+import dev.shoal.engine.api.EngineSettings;
 import dev.shoal.engine.api.FolderState;
 import dev.shoal.engine.api.FolderType;
 import dev.shoal.engine.ignore.IgnoreMatcher;
@@ -76,7 +77,8 @@ public final class FolderRunner implements AutoCloseable {
             SourceFinder sources,
             Runnable localChanged,
             long self,
-            Consumer<Activity> activity) {
+            Consumer<Activity> activity,
+            EngineSettings settings) {
         this.folder = folder;
         this.index = index;
         this.scanner = scanner;
@@ -103,9 +105,10 @@ public final class FolderRunner implements AutoCloseable {
                 }
             }
         });
-        this.remote = new RemoteRecords(folder, index, schedule);
+        this.remote = new RemoteRecords(folder, index, schedule, settings.pendingRecords());
         this.versions = new VersionStore(folder.path(), InstantSource.system());
-        this.contentPulls = new ContentPulls(folder, index, localChunks, sources, errors, versions, activity);
+        this.contentPulls = new ContentPulls(
+                folder, index, localChunks, sources, errors, versions, activity, settings.parallelFiles());
         this.conflictActions = new ConflictActions(folder.path(), versions);
         this.applier = new RecordApplier(folder, index, localChunks, sources, versions, errors, self, activity);
         this.pullPass = new PullPass(folder, applier, contentPulls, errors);

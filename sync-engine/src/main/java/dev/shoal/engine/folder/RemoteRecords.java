@@ -35,11 +35,13 @@ final class RemoteRecords implements AutoCloseable {
     private final Index index;
     private final FolderSchedule schedule;
     private final ExecutorService writer;
-    private final PendingPulls pending = new PendingPulls(Integer.getInteger("shoal.pendingRecords", 20_000));
+    private final PendingPulls pending;
     /** Devices this folder is shared with; their records take part in pulls. */
     private final Set<DeviceId> peers = ConcurrentHashMap.newKeySet();
 
-    RemoteRecords(Folder folder, Index index, FolderSchedule schedule) {
+    /** @param held peers' records held in memory for the next pull at most */
+    RemoteRecords(Folder folder, Index index, FolderSchedule schedule, int held) {
+        this.pending = new PendingPulls(held);
         this.folder = folder;
         this.index = index;
         this.schedule = schedule;

@@ -80,7 +80,8 @@ class IndexExchangeTest {
                 (from, wanted) -> null,
                 () -> {},
                 self.shortValue(),
-                a -> {});
+                a -> {},
+                dev.shoal.engine.api.EngineSettings.DEFAULT);
         exchange = new IndexExchange(
                 self,
                 index,

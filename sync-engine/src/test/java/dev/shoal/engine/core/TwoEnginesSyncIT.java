@@ -2,6 +2,7 @@ package dev.shoal.engine.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shoal.engine.api.EngineSettings;
 import dev.shoal.engine.api.FolderSpec;
 import dev.shoal.engine.api.FolderState;
 import dev.shoal.engine.api.SyncEngine;
@@ -55,8 +56,11 @@ class TwoEnginesSyncIT {
             index = Index.open(tmp.resolve(name + "-home/index.db"));
         }
 
+        EngineSettings settings = EngineSettings.DEFAULT;
+
         void start(DeviceId peer) {
-            engine = SyncEngine.create(id, index, List.of(new FolderSpec("docs", folder, Set.of(peer))), pool);
+            engine =
+                    SyncEngine.create(id, index, List.of(new FolderSpec("docs", folder, Set.of(peer))), pool, settings);
             engine.start();
         }
 
@@ -166,10 +170,10 @@ class TwoEnginesSyncIT {
 
     @Test
     void aReceiverHoldingFewerPendingRecordsThanArriveStillGetsEveryFileAndEveryLaterChange() throws Exception {
-        // Past this many waiting records a receiver keeps none in memory and pulls from its index instead.
-        System.setProperty("shoal.pendingRecords", "20");
         try (Device a = new Device("a");
                 Device b = new Device("b")) {
+            // Past this many waiting records a receiver keeps none in memory and pulls from its index instead.
+            b.settings = EngineSettings.DEFAULT.withPendingRecords(20);
             write(a.folder.resolve("big/first.bin"), random(20, 24 << 20));
             for (int i = 0; i < 400; i++) {
                 write(a.folder.resolve("many/d" + (i % 8) + "/f" + i + ".txt"), random(200 + i, 1 + (i * 31) % 5000));
@@ -186,8 +190,6 @@ class TwoEnginesSyncIT {
             await(() -> tree(b.folder).equals(tree(a.folder)), "b has a's changes");
             assertThat(tree(b.folder)).doesNotContainKey("many/d1/f1.txt");
             assertThat(b.engine.errors("docs")).isEmpty();
-        } finally {
-            System.clearProperty("shoal.pendingRecords");
         }
     }
 

@@ -93,7 +93,8 @@ class FolderRunnerTest {
                 (from, wanted) -> fromPeer,
                 () -> changes++,
                 me.shortValue(),
-                a -> {});
+                a -> {},
+                dev.shoal.engine.api.EngineSettings.DEFAULT);
         runner.setType(type);
         runner.addPeer(peer);
         runner.scan();
