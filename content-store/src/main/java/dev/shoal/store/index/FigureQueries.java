@@ -24,7 +24,7 @@ final class FigureQueries {
     private FigureQueries() {}
 
     private static String lean(String alias) {
-        return Index.FILE_COLUMNS.replaceAll("(\\w+)", alias + ".$1").replace(alias + ".manifest", "NULL");
+        return RecordRows.FILE_COLUMNS.replaceAll("(\\w+)", alias + ".$1").replace(alias + ".manifest", "NULL");
     }
 
     static Index.LocalTotals localTotals(Connection connection, Folder folder) throws SQLException {
@@ -62,12 +62,12 @@ final class FigureQueries {
                 + " AND (l.id IS NULL OR r.version <> l.version)")) {
             ps.setInt(1, folder.key());
             ps.setBytes(2, deviceId);
-            int localColumns = Index.FILE_COLUMNS.split(",").length + 1;
+            int localColumns = RecordRows.FILE_COLUMNS.split(",").length + 1;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    FileRecord remote = Index.recordOf(rs, 1);
+                    FileRecord remote = RecordRows.recordOf(rs, 1);
                     rs.getLong(localColumns); // the local id: NULL when this device has no record of the name
-                    FileRecord local = rs.wasNull() ? null : Index.recordOf(rs, localColumns);
+                    FileRecord local = rs.wasNull() ? null : RecordRows.recordOf(rs, localColumns);
                     visitor.accept(remote, local);
                 }
             }

@@ -1,12 +1,9 @@
 package dev.shoal.store.index;
 
 import dev.shoal.store.chunk.Hash;
-import dev.shoal.store.chunk.Manifest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,12 +25,6 @@ import java.util.Optional;
 public final class Index implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
     static final int LOCAL = 0;
-    static final String FILE_COLUMNS = "id, name, type, size, mtime_s, mtime_ns, permissions, deleted, version,"
-            + " sequence, modified_by, manifest, symlink_target, file_key";
-
-    private static final String F_FILE_COLUMNS = FILE_COLUMNS.replaceAll("(\\w+)", "f.$1");
-    /** The columns of a record without its manifest: the locator needs name, size and time, not the chunk list. */
-    private static final String F_LEAN_COLUMNS = F_FILE_COLUMNS.replace("f.manifest", "NULL");
 
     private final Path file;
     private final Connection connection;
@@ -49,54 +40,11 @@ public final class Index implements AutoCloseable {
 
     /** Opens (creating if needed) the index at {@code file} and brings its schema up to date. */
     public static Index open(Path file) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            try (Statement st = c.createStatement()) {
-                st.execute("PRAGMA busy_timeout = 10000");
-                st.execute("PRAGMA journal_mode = WAL");
-                // WAL + NORMAL: always consistent after a crash; the last commits may be lost on power failure,
-                // which a rescan repairs.
-                st.execute("PRAGMA synchronous = NORMAL");
-                st.execute("PRAGMA cache_size = -32000");
-                checkIntact(file, st);
-                Migrations.apply(c);
-            } catch (SQLException e) {
-                c.close();
-                throw e;
-            } catch (CorruptIndexException e) {
-                c.close();
-                throw e;
-            }
-            return new Index(file, c);
-        } catch (SQLException e) {
-            if (CorruptIndexException.isCorruption(e)) {
-                throw new CorruptIndexException(file, e.getMessage(), e);
-            }
-            throw new IndexException("cannot open the index " + file + ": " + e.getMessage(), e);
-        } catch (java.io.IOException e) {
-            throw new IndexException("cannot open the index " + file + ": " + e.getMessage(), e);
-        }
+        return new Index(file, IndexFile.connect(file));
     }
 
     public Path file() {
         return file;
-    }
-
-    /** SQLite's quick integrity check (O(size), no index cross-checks): a damaged page is caught at start. */
-    private static void checkIntact(Path file, Statement st) throws SQLException {
-        try (var rs = st.executeQuery("PRAGMA quick_check(5)")) {
-            StringBuilder problems = new StringBuilder();
-            while (rs.next()) {
-                String line = rs.getString(1);
-                if (!"ok".equals(line)) {
-                    problems.append(problems.isEmpty() ? "" : "; ").append(line);
-                }
-            }
-            if (!problems.isEmpty()) {
-                throw new CorruptIndexException(file, "integrity check: " + problems, null);
-            }
-        }
     }
 
     public synchronized Folder addFolder(String folderId, Path path) {
@@ -160,11 +108,11 @@ public final class Index implements AutoCloseable {
         return run(() -> {
             Map<String, FileRecord> out = new HashMap<>();
             try (PreparedStatement ps = connection.prepareStatement(
-                    "SELECT " + FILE_COLUMNS + " FROM files WHERE folder = ? AND device = " + LOCAL)) {
+                    "SELECT " + RecordRows.FILE_COLUMNS + " FROM files WHERE folder = ? AND device = " + LOCAL)) {
                 ps.setInt(1, folder.key());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        FileRecord r = recordOf(rs);
+                        FileRecord r = RecordRows.recordOf(rs);
                         out.put(r.name(), r);
                     }
                 }
@@ -178,7 +126,7 @@ public final class Index implements AutoCloseable {
         return run(() -> {
             Map<String, FileRecord> out = new HashMap<>();
             // Names below "a" lie between "a/" and "a0" ('0' follows '/'), which the name index answers.
-            try (PreparedStatement ps = connection.prepareStatement("SELECT " + FILE_COLUMNS
+            try (PreparedStatement ps = connection.prepareStatement("SELECT " + RecordRows.FILE_COLUMNS
                     + " FROM files WHERE folder = ? AND device = " + LOCAL
                     + " AND (name = ? OR (name >= ? AND name < ?))")) {
                 ps.setInt(1, folder.key());
@@ -187,7 +135,7 @@ public final class Index implements AutoCloseable {
                 ps.setString(4, name + "0");
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        FileRecord r = recordOf(rs);
+                        FileRecord r = RecordRows.recordOf(rs);
                         out.put(r.name(), r);
                     }
                 }
@@ -198,12 +146,12 @@ public final class Index implements AutoCloseable {
 
     public synchronized Optional<FileRecord> localFile(Folder folder, String name) {
         return run(() -> {
-            PreparedStatement ps = cached.get(
-                    "SELECT " + FILE_COLUMNS + " FROM files WHERE folder = ? AND device = " + LOCAL + " AND name = ?");
+            PreparedStatement ps = cached.get("SELECT " + RecordRows.FILE_COLUMNS
+                    + " FROM files WHERE folder = ? AND device = " + LOCAL + " AND name = ?");
             ps.setInt(1, folder.key());
             ps.setString(2, name);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(recordOf(rs)) : Optional.empty();
+                return rs.next() ? Optional.of(RecordRows.recordOf(rs)) : Optional.empty();
             }
         });
     }
@@ -212,7 +160,7 @@ public final class Index implements AutoCloseable {
     public synchronized List<FileRecord> localSince(Folder folder, long after, int limit) {
         return run(() -> {
             List<FileRecord> out = new ArrayList<>();
-            try (PreparedStatement ps = connection.prepareStatement("SELECT " + FILE_COLUMNS
+            try (PreparedStatement ps = connection.prepareStatement("SELECT " + RecordRows.FILE_COLUMNS
                     + " FROM files WHERE folder = ? AND device = " + LOCAL
                     + " AND sequence > ? ORDER BY sequence LIMIT ?")) {
                 ps.setInt(1, folder.key());
@@ -220,7 +168,7 @@ public final class Index implements AutoCloseable {
                 ps.setInt(3, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(recordOf(rs));
+                        out.add(RecordRows.recordOf(rs));
                     }
                 }
             }
@@ -232,13 +180,13 @@ public final class Index implements AutoCloseable {
     public synchronized Map<String, FileRecord> remoteFiles(Folder folder, byte[] deviceId) {
         return run(() -> {
             Map<String, FileRecord> out = new HashMap<>();
-            try (PreparedStatement ps = connection.prepareStatement("SELECT " + F_FILE_COLUMNS
+            try (PreparedStatement ps = connection.prepareStatement("SELECT " + RecordRows.F_FILE_COLUMNS
                     + " FROM files f JOIN devices d ON d.id = f.device WHERE f.folder = ? AND d.device_id = ?")) {
                 ps.setInt(1, folder.key());
                 ps.setBytes(2, deviceId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        FileRecord r = recordOf(rs);
+                        FileRecord r = RecordRows.recordOf(rs);
                         out.put(r.name(), r);
                     }
                 }
@@ -279,14 +227,14 @@ public final class Index implements AutoCloseable {
     /** The record a remote device holds for one name, if any. */
     public synchronized Optional<FileRecord> remoteFile(Folder folder, byte[] deviceId, String name) {
         return run(() -> {
-            PreparedStatement ps = cached.get("SELECT " + F_FILE_COLUMNS
+            PreparedStatement ps = cached.get("SELECT " + RecordRows.F_FILE_COLUMNS
                     + " FROM files f JOIN devices d ON d.id = f.device WHERE f.folder = ? AND d.device_id = ?"
                     + " AND f.name = ?");
             ps.setInt(1, folder.key());
             ps.setBytes(2, deviceId);
             ps.setString(3, name);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(recordOf(rs)) : Optional.<FileRecord>empty();
+                return rs.next() ? Optional.of(RecordRows.recordOf(rs)) : Optional.<FileRecord>empty();
             }
         });
     }
@@ -317,12 +265,12 @@ public final class Index implements AutoCloseable {
     public synchronized List<ChunkLocation> locate(Hash hash) {
         return run(() -> {
             List<ChunkLocation> out = new ArrayList<>();
-            PreparedStatement ps = cached.get("SELECT f.folder, l.offset, " + F_LEAN_COLUMNS
+            PreparedStatement ps = cached.get("SELECT f.folder, l.offset, " + RecordRows.F_LEAN_COLUMNS
                     + " FROM chunk_locations l JOIN files f ON f.id = l.file WHERE l.hash_prefix = ?");
             ps.setLong(1, hash.prefix());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new ChunkLocation(folderByKey(rs.getInt(1)), recordOf(rs, 3), rs.getLong(2)));
+                    out.add(new ChunkLocation(folderByKey(rs.getInt(1)), RecordRows.recordOf(rs, 3), rs.getLong(2)));
                 }
             }
             return out;
@@ -447,28 +395,5 @@ public final class Index implements AutoCloseable {
 
     private static Folder folderOf(ResultSet rs) throws SQLException {
         return new Folder(rs.getInt(1), rs.getString(2), Path.of(rs.getString(3)), rs.getLong(4));
-    }
-
-    static FileRecord recordOf(ResultSet rs) throws SQLException {
-        return recordOf(rs, 1);
-    }
-
-    /** Reads the {@link #FILE_COLUMNS} starting at column {@code c} (the id column, which is skipped). */
-    static FileRecord recordOf(ResultSet rs, int c) throws SQLException {
-        byte[] manifest = rs.getBytes(c + 11);
-        return new FileRecord(
-                rs.getString(c + 1),
-                FileType.of(rs.getInt(c + 2)),
-                rs.getLong(c + 3),
-                rs.getLong(c + 4),
-                rs.getInt(c + 5),
-                rs.getInt(c + 6),
-                rs.getInt(c + 7) != 0,
-                VersionVector.decode(rs.getBytes(c + 8)),
-                rs.getLong(c + 9),
-                rs.getLong(c + 10),
-                manifest == null ? null : Manifest.decode(manifest),
-                rs.getString(c + 12),
-                rs.getString(c + 13));
     }
 }

@@ -10,8 +10,6 @@ import dev.shoal.engine.api.FolderStatus;
 import dev.shoal.engine.api.SyncEngine;
 import dev.shoal.engine.folder.FolderRunner;
 import dev.shoal.engine.limit.RateLimits;
-import dev.shoal.engine.protocol.MessageCodec;
-import dev.shoal.engine.protocol.wire.Envelope;
 import dev.shoal.engine.pull.ChunkSource;
 import dev.shoal.engine.serve.ChunkServer;
 import dev.shoal.engine.spi.DeviceId;
@@ -19,7 +17,6 @@ import dev.shoal.engine.spi.PeerConnection;
 import dev.shoal.engine.swarm.FileSources;
 import dev.shoal.engine.swarm.PeerChunkSource;
 import dev.shoal.engine.swarm.PeerProgress;
-import dev.shoal.engine.swarm.ProgressPublisher;
 import dev.shoal.engine.swarm.Swarm;
 import dev.shoal.store.chunk.ChunkHasher;
 import dev.shoal.store.index.Folder;
@@ -32,8 +29,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +61,7 @@ final class Engine implements SyncEngine {
     private final Swarm swarm = new Swarm();
     private final RateLimits limits = new RateLimits();
     private final PeerProgress progress = new PeerProgress();
-    private final ProgressPublisher publisher = new ProgressPublisher();
+    private final ProgressBroadcast broadcast;
     private final FileSources sources;
     /** Decodes peers' control messages, each peer's in order, off the transport's event loops. */
     private final ExecutorService decodePool;
@@ -78,12 +73,6 @@ final class Engine implements SyncEngine {
     private final ExecutorService servePool;
 
     private final EngineSettings settings;
-
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "engine-progress");
-        t.setDaemon(true);
-        return t;
-    });
 
     Engine(DeviceId self, Index index, List<FolderSpec> initial, ForkJoinPool hashPool, EngineSettings settings) {
         this.settings = settings;
@@ -107,6 +96,7 @@ final class Engine implements SyncEngine {
         for (FolderSpec f : initial) {
             folders.put(f);
         }
+        this.broadcast = new ProgressBroadcast(folders, peers, reader);
         this.sources = new FileSources(index, swarm, progress, this::chunkSource);
         this.exchange = new IndexExchange(self, index, folders, peers, offers);
         this.sessions = new PeerSession.Context(
@@ -127,7 +117,7 @@ final class Engine implements SyncEngine {
         for (FolderSpec spec : folders.specs()) {
             open(spec);
         }
-        ticker.scheduleWithFixedDelay(this::publishProgressSafely, 1, 1, TimeUnit.SECONDS);
+        broadcast.start();
     }
 
     private static ExecutorService pool(int threads, String name) {
@@ -136,14 +126,6 @@ final class Engine implements SyncEngine {
             t.setDaemon(true);
             return t;
         });
-    }
-
-    private void publishProgressSafely() {
-        try {
-            publishProgress();
-        } catch (RuntimeException e) {
-            LOG.warn("telling peers about download progress failed", e);
-        }
     }
 
     private void open(FolderSpec spec) {
@@ -351,7 +333,7 @@ final class Engine implements SyncEngine {
             if (peers.remove(connection)) {
                 exchange.disconnected(peer);
                 progress.forget(peer);
-                publisher.forget(peer);
+                broadcast.forget(peer);
             }
         });
         exchange.connected(connection);
@@ -366,28 +348,6 @@ final class Engine implements SyncEngine {
     private ChunkSource chunkSource(DeviceId peer) {
         PeerConnection c = peers.get(peer);
         return c == null || !c.isOpen() ? null : new PeerChunkSource(peer, c, limits);
-    }
-
-    /** Tells peers which chunks of files still downloading they may fetch from here. */
-    private void publishProgress() {
-        for (FolderRunner runner : folders.runners()) {
-            Folder folder = runner.folder();
-            FolderSpec spec = folders.spec(folder.folderId());
-            List<DeviceId> online =
-                    spec.sharedWith().stream().filter(peers::connected).toList();
-            if (online.isEmpty()) {
-                continue;
-            }
-            var message = ProgressPublisher.message(
-                    folder.folderId(), reader.downloads().of(folder));
-            publisher.publish(message, online, (peer, m) -> {
-                PeerConnection c = peers.get(peer);
-                if (c != null) {
-                    c.sendControl(MessageCodec.encode(
-                            Envelope.newBuilder().setDownloadProgress(m).build()));
-                }
-            });
-        }
     }
 
     /**
@@ -407,7 +367,7 @@ final class Engine implements SyncEngine {
 
     @Override
     public void close() {
-        ticker.shutdownNow();
+        broadcast.close();
         decodePool.shutdownNow();
         servePool.shutdownNow();
         exchange.close();
