@@ -76,6 +76,8 @@ public final class QuicEndpoint implements Transport, SessionHost {
     private Channel server;
     private Channel client;
     private SharedPort sharedPort;
+    private TcpEndpoint tcp;
+    private EventLoopGroup tcpGroup;
     private volatile TransportListener listener;
 
     /**
@@ -154,6 +156,15 @@ public final class QuicEndpoint implements Transport, SessionHost {
             }
             throw new TransportException("cannot listen on " + bindAddress + ": " + e.getMessage());
         }
+        if (settings.tcp()) {
+            tcpGroup = sharedGroup != null ? sharedGroup : newGroup(1, settings);
+            tcp = new TcpEndpoint(identity, this, tcpGroup, useEpoll(settings));
+            if (!tcp.bind(new InetSocketAddress(
+                    bindAddress.getAddress(), localAddress().getPort()))) {
+                tcp.close();
+                tcp = null;
+            }
+        }
         LOG.info(
                 "listening on udp {} ({}, {})",
                 server.localAddress(),
@@ -175,8 +186,42 @@ public final class QuicEndpoint implements Transport, SessionHost {
         return identity.deviceId();
     }
 
+    /**
+     * A session with {@code expected} at {@code address}: over QUIC, and over TLS on TCP at the same port number if
+     * QUIC has not opened one within {@link QuicSettings#tcpFallbackDelay()}, whichever opens first.
+     */
     @Override
     public CompletableFuture<PeerConnection> connect(DeviceId expected, InetSocketAddress address) {
+        TcpEndpoint viaTcp = tcp;
+        if (viaTcp == null) {
+            return connectQuic(expected, address);
+        }
+        return DialRace.run(
+                        () -> connectQuic(expected, address),
+                        () -> connectTcp(expected, address),
+                        settings.tcpFallbackDelay())
+                .thenApply(c -> c);
+    }
+
+    /** A session over TCP only (tests and benchmarks of that transport). */
+    CompletableFuture<Session> connectTcp(DeviceId expected, InetSocketAddress address) {
+        TcpEndpoint viaTcp = tcp;
+        if (viaTcp == null) {
+            return CompletableFuture.failedFuture(new TransportException("TCP is off"));
+        }
+        return viaTcp.connect(expected, address).thenApply(session -> {
+            sessions.add(session);
+            return session;
+        });
+    }
+
+    /** The TCP port sessions are also accepted on, or null when TCP is off or its port was taken. */
+    public InetSocketAddress tcpAddress() {
+        TcpEndpoint t = tcp;
+        return t == null ? null : t.localAddress();
+    }
+
+    private CompletableFuture<PeerConnection> connectQuic(DeviceId expected, InetSocketAddress address) {
         CompletableFuture<Session> created = new CompletableFuture<>();
         CompletableFuture<PeerConnection> result = new CompletableFuture<>();
         var bootstrap = QuicChannel.newBootstrap(client)
@@ -218,6 +263,12 @@ public final class QuicEndpoint implements Transport, SessionHost {
     public synchronized void close() {
         for (Session s : sessions) {
             s.close("shutting down");
+        }
+        if (tcp != null) {
+            tcp.close();
+        }
+        if (tcpGroup != null && tcpGroup != sharedGroup) {
+            tcpGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
         if (server != null) {
             server.close().awaitUninterruptibly(2, TimeUnit.SECONDS);

@@ -29,6 +29,12 @@ import java.time.Duration;
  *     peer's data streams stop being read so flow control holds it back ({@code -Dshoal.maxServing})
  * @param sharePort client and server share the UDP port (SO_REUSEPORT) where the platform allows;
  *     false gives the old layout with a second, ephemeral client port, for comparisons ({@code -Dshoal.sharePort})
+ * @param tcp also serve and dial sessions over TLS 1.3 on TCP, on the same port number, for networks that
+ *     drop UDP
+ * @param tcpFallbackDelay how long a dial waits for QUIC before it tries TCP as well (the first session
+ *     to open wins)
+ * @param openSslTcp TLS over TCP through OpenSSL (BoringSSL) where its native library loads, the JDK's
+ *     engine otherwise
  */
 public record QuicSettings(
         boolean epoll,
@@ -46,7 +52,10 @@ public record QuicSettings(
         int unadmittedTotal,
         int dataLanes,
         int maxServing,
-        boolean sharePort) {
+        boolean sharePort,
+        boolean tcp,
+        Duration tcpFallbackDelay,
+        boolean openSslTcp) {
 
     public static final QuicSettings DEFAULT = new QuicSettings(
             true,
@@ -64,6 +73,9 @@ public record QuicSettings(
             128,
             2,
             128,
+            true,
+            true,
+            Duration.ofSeconds(3),
             true);
 
     /** The defaults, with {@code -Dshoal.dataLanes}, {@code -Dshoal.maxServing} and {@code -Dshoal.sharePort} applied. */
@@ -126,6 +138,19 @@ public record QuicSettings(
         return b.build();
     }
 
+    public QuicSettings withTcp(boolean on, Duration fallbackDelay) {
+        Builder b = toBuilder();
+        b.tcp = on;
+        b.tcpFallbackDelay = fallbackDelay;
+        return b.build();
+    }
+
+    public QuicSettings withOpenSslTcp(boolean on) {
+        Builder b = toBuilder();
+        b.openSslTcp = on;
+        return b.build();
+    }
+
     private Builder toBuilder() {
         Builder b = new Builder();
         b.epoll = epoll;
@@ -144,6 +169,9 @@ public record QuicSettings(
         b.dataLanes = dataLanes;
         b.maxServing = maxServing;
         b.sharePort = sharePort;
+        b.tcp = tcp;
+        b.tcpFallbackDelay = tcpFallbackDelay;
+        b.openSslTcp = openSslTcp;
         return b;
     }
 
@@ -165,6 +193,9 @@ public record QuicSettings(
         int dataLanes;
         int maxServing;
         boolean sharePort;
+        boolean tcp;
+        Duration tcpFallbackDelay;
+        boolean openSslTcp;
 
         QuicSettings build() {
             return new QuicSettings(
@@ -183,7 +214,10 @@ public record QuicSettings(
                     unadmittedTotal,
                     dataLanes,
                     maxServing,
-                    sharePort);
+                    sharePort,
+                    tcp,
+                    tcpFallbackDelay,
+                    openSslTcp);
         }
     }
 }

@@ -108,6 +108,7 @@ public final class Session implements PeerConnection {
     }
 
     /** Which transport carries the session ("quic", "tcp"). */
+    @Override
     public String transport() {
         return carrier.transport();
     }
@@ -183,6 +184,11 @@ public final class Session implements PeerConnection {
             controlPaused = paused;
             carrier.readControl(!paused);
         });
+    }
+
+    /** Whether both hellos are exchanged and the session not closed since. */
+    boolean admitted() {
+        return open;
     }
 
     /** Whether the engine asked to stop reading the peer's control messages (event loop only). */

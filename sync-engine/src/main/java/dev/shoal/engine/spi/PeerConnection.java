@@ -24,6 +24,11 @@ public interface PeerConnection {
         return "";
     }
 
+    /** Which transport carries the session, as status shows it: "quic" or "tcp" ("" if the transport does not say). */
+    default String transport() {
+        return "";
+    }
+
     /** Sends one message on the control stream; messages arrive in order. */
     void sendControl(byte[] message);
 

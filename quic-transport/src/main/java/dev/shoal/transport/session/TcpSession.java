@@ -1,0 +1,336 @@
+package dev.shoal.transport.session;
+
+import dev.shoal.engine.spi.ConnectionStats;
+import dev.shoal.engine.spi.DeviceId;
+import dev.shoal.transport.TransportException;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.Future;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What is TCP's own in a session carried over one TLS 1.3 connection (for networks that drop UDP): control frames
+ * and request/response frames share the connection, told apart by their request id (0 on control frames). A
+ * paused control channel buffers up to {@link #CONTROL_WINDOW} of the peer's control frames and only then stops
+ * reading the connection, so data requests keep flowing as they do on QUIC's separate streams. A close carries a
+ * code and reason in a last control frame, as QUIC's CONNECTION_CLOSE does. Event loop only.
+ */
+public final class TcpSession implements Carrier {
+    public static final AttributeKey<TcpSession> KEY = AttributeKey.valueOf("shoal.tcp");
+    /** A close frame: code byte and reason; the last frame a side sends. */
+    static final byte CLOSE = 6;
+    /** Peer control bytes held while the engine pauses them, before the connection stops being read. */
+    static final int CONTROL_WINDOW = 2 << 20;
+    /** Frames up to this size get their array at once once the peer is admitted (the largest chunks fit). */
+    private static final int RESPONSE_PRESIZE = 2 << 20;
+
+    private final Channel channel;
+    private final ByteCounter counter;
+    private final RequestLane lane;
+    private final Session session;
+    private final Queue<Frame> held = new ArrayDeque<>();
+    private int heldBytes;
+    private boolean controlOn = true;
+    private volatile long sent;
+    private volatile long received;
+    private long lastSampleNanos;
+    private volatile long sendRate;
+    private volatile long receiveRate;
+    private io.netty.util.concurrent.ScheduledFuture<?> sampler;
+
+    TcpSession(Channel channel, Session.Role role, DeviceId expected, SessionHost host, ByteCounter counter) {
+        this.channel = channel;
+        this.counter = counter;
+        this.lane = new RequestLane(channel, () -> session().closeReason());
+        channel.attr(KEY).set(this);
+        this.session = new Session(this, role, expected, host);
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    // ---- Carrier ----
+
+    @Override
+    public EventLoop eventLoop() {
+        return channel.eventLoop();
+    }
+
+    @Override
+    public String transport() {
+        return "tcp";
+    }
+
+    @Override
+    public boolean isActive() {
+        return channel.isActive();
+    }
+
+    @Override
+    public InetSocketAddress liveRemoteAddress() {
+        return (InetSocketAddress) channel.remoteAddress();
+    }
+
+    @Override
+    public Future<?> writeControl(byte type, byte[] body) {
+        return channel.writeAndFlush(FrameDecoder.frame(channel.alloc(), type, 0, body));
+    }
+
+    @Override
+    public void readControl(boolean on) {
+        controlOn = on;
+        while (controlOn && !held.isEmpty()) {
+            Frame f = held.poll();
+            heldBytes -= f.body().length;
+            session.controlFrame(f);
+        }
+        if (controlOn && !channel.config().isAutoRead()) {
+            channel.config().setAutoRead(true);
+        }
+    }
+
+    @Override
+    public CompletableFuture<byte[]> request(byte[] body) {
+        return lane.request(body);
+    }
+
+    @Override
+    public CompletableFuture<Void> refreshCounters() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (channel.eventLoop().inEventLoop()) {
+            sample();
+            done.complete(null);
+        } else {
+            channel.eventLoop().execute(() -> {
+                sample();
+                done.complete(null);
+            });
+        }
+        return done;
+    }
+
+    private void sample() {
+        long now = System.nanoTime();
+        long s = counter.written();
+        long r = counter.read();
+        double seconds = (now - lastSampleNanos) / 1e9;
+        if (lastSampleNanos != 0 && seconds >= 0.2) {
+            sendRate = (long) ((s - sent) / seconds);
+            receiveRate = (long) ((r - received) / seconds);
+        }
+        if (lastSampleNanos == 0 || seconds >= 0.2) {
+            lastSampleNanos = now;
+        }
+        sent = s;
+        received = r;
+    }
+
+    @Override
+    public long bytesReceived() {
+        return received;
+    }
+
+    @Override
+    public ConnectionStats stats(double rttMillis) {
+        return new ConnectionStats(sent, received, rttMillis, sendRate, receiveRate);
+    }
+
+    @Override
+    public void startCounters() {
+        sample();
+        sampler = channel.eventLoop().scheduleAtFixedRate(this::sample, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void stopCounters() {
+        if (sampler != null) {
+            sampler.cancel(false);
+        }
+    }
+
+    @Override
+    public void close(CloseCode code, String reason) {
+        if (!channel.isActive()) {
+            return;
+        }
+        byte[] text = reason.getBytes(StandardCharsets.UTF_8);
+        byte[] body = ByteBuffer.allocate(1 + Math.min(text.length, 1024))
+                .put((byte) code.code)
+                .put(text, 0, Math.min(text.length, 1024))
+                .array();
+        channel.writeAndFlush(FrameDecoder.frame(channel.alloc(), CLOSE, 0, body))
+                .addListener(f -> closeTls());
+    }
+
+    private void closeTls() {
+        SslHandler tls = channel.pipeline().get(SslHandler.class);
+        if (tls != null) {
+            tls.closeOutbound().addListener(f -> channel.close());
+        } else {
+            channel.close();
+        }
+    }
+
+    // ---- events from the pipeline (event loop) ----
+
+    void tlsDone(SslHandshakeCompletionEvent event) {
+        if (!event.isSuccess()) {
+            session.close(
+                    CloseCode.HANDSHAKE_FAILED,
+                    "TLS handshake failed: " + event.cause().getMessage());
+            return;
+        }
+        DeviceId peer;
+        try {
+            Certificate[] chain = channel.pipeline()
+                    .get(SslHandler.class)
+                    .engine()
+                    .getSession()
+                    .getPeerCertificates();
+            peer = DeviceId.ofCertificate(chain[0].getEncoded());
+        } catch (Exception e) {
+            session.close(CloseCode.HANDSHAKE_FAILED, "no usable peer certificate: " + e.getMessage());
+            return;
+        }
+        session.authenticated(peer);
+    }
+
+    void frame(Frame frame) {
+        if (frame.id() == 0) {
+            if (frame.type() == CLOSE) {
+                peerClosed(frame.body());
+                return;
+            }
+            if (!controlOn && session.admitted()) {
+                held.add(frame);
+                heldBytes += frame.body().length;
+                if (heldBytes > CONTROL_WINDOW) {
+                    channel.config().setAutoRead(false); // flow control holds the rest at the peer
+                }
+                return;
+            }
+            session.controlFrame(frame);
+        } else if (frame.type() == ControlType.REQUEST) {
+            session.serveRequest(channel, frame);
+        } else {
+            lane.answered(frame);
+        }
+    }
+
+    private void peerClosed(byte[] body) {
+        int code = body.length > 0 ? body[0] : 0;
+        String reason = body.length > 1 ? new String(body, 1, body.length - 1, StandardCharsets.UTF_8) : "";
+        session.closedByPeer("closed by the peer (" + CloseCode.describe(code) + "): " + reason);
+        channel.close();
+    }
+
+    void inactive() {
+        String why = session.closeReason();
+        lane.failAll(new TransportException("connection closed" + (why == null ? "" : ": " + why)));
+        session.inactive();
+    }
+
+    /**
+     * Creates the session of each new TCP connection and its pipeline: byte counter, TLS, frame decoder (limited by
+     * the session's pre-admission budget), reader.
+     *
+     * @param created told of the session as soon as it exists (null: not needed)
+     */
+    public static io.netty.channel.ChannelInitializer<Channel> initializer(
+            io.netty.handler.ssl.SslContext tls,
+            Session.Role role,
+            DeviceId expected,
+            SessionHost host,
+            CompletableFuture<Session> created) {
+        return new io.netty.channel.ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ByteCounter counter = new ByteCounter();
+                TcpSession tcp = new TcpSession(ch, role, expected, host, counter);
+                ch.pipeline()
+                        .addLast(
+                                counter,
+                                tls.newHandler(ch.alloc()),
+                                new FrameDecoder(
+                                        host.settings().maxFrameSize(),
+                                        RESPONSE_PRESIZE,
+                                        true,
+                                        tcp.session().readBudget()),
+                                new Reader());
+                if (created != null) {
+                    created.complete(tcp.session());
+                }
+            }
+        };
+    }
+
+    /** Reads frames off the connection into the session. */
+    static final class Reader extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ctx.channel().attr(KEY).get().frame((Frame) msg);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt instanceof SslHandshakeCompletionEvent tls) {
+                ctx.channel().attr(KEY).get().tlsDone(tls);
+            }
+            super.userEventTriggered(ctx, evt);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            ctx.channel().attr(KEY).get().inactive();
+            super.channelInactive(ctx);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.channel().attr(KEY).get().session().protocolError(StreamHandlers.unwrap(cause));
+        }
+    }
+
+    /** Counts the bytes on the wire (TLS records included), below the TLS handler. */
+    static final class ByteCounter extends io.netty.channel.ChannelDuplexHandler {
+        private volatile long read;
+        private volatile long written;
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof ByteBuf b) {
+                read += b.readableBytes();
+            }
+            ctx.fireChannelRead(msg);
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, io.netty.channel.ChannelPromise promise) {
+            if (msg instanceof ByteBuf b) {
+                written += b.readableBytes();
+            }
+            ctx.write(msg, promise);
+        }
+
+        long read() {
+            return read;
+        }
+
+        long written() {
+            return written;
+        }
+    }
+}
