@@ -53,7 +53,7 @@ final class StatusCommand implements Callable<Integer> {
                     d.get("name").asText(),
                     d.get("id").asText(),
                     d.get("connected").asBoolean()
-                            ? "connected at " + d.get("address").asText()
+                            ? "connected at " + d.get("address").asText() + over(d)
                             : "not connected");
         }
         for (JsonNode p : status.get("pendingDevices")) {
@@ -68,5 +68,11 @@ final class StatusCommand implements Callable<Integer> {
                     p.path("verification").asText());
         }
         return 0;
+    }
+
+    /** " over TCP" for a session carried by TLS over TCP (QUIC is the usual case and goes unsaid). */
+    private static String over(JsonNode device) {
+        JsonNode t = device.get("transport");
+        return t != null && "tcp".equals(t.asText()) ? " over TCP" : "";
     }
 }

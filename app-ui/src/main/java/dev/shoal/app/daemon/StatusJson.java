@@ -90,6 +90,7 @@ final class StatusJson {
                                     p.addresses().isEmpty()
                                             ? null
                                             : p.addresses().getFirst()));
+            dev.put("transport", c.map(PeerConnection::transport).orElse(null));
             long[] bytes = d.bytesExchanged(id);
             dev.put("bytesSent", bytes[0]);
             dev.put("bytesReceived", bytes[1]);

@@ -25,12 +25,16 @@ public record PairedHomes(String homeA, String homeB, Path docsA, Path docsB, St
     }
 
     public static PairedHomes create(Path tmp, String nameA, String nameB) throws Exception {
+        return create(tmp, nameA, nameB, "127.0.0.1:" + freeUdpPort(), "127.0.0.1:" + freeUdpPort());
+    }
+
+    /** As {@link #create(Path, String, String)}, each device listening on (and known to the other at) the given address. */
+    public static PairedHomes create(Path tmp, String nameA, String nameB, String portA, String portB)
+            throws Exception {
         String homeA = tmp.resolve("home-a").toString();
         String homeB = tmp.resolve("home-b").toString();
         Path docsA = Files.createDirectories(tmp.resolve("docs-a"));
         Path docsB = Files.createDirectories(tmp.resolve("docs-b"));
-        String portA = "127.0.0.1:" + freeUdpPort();
-        String portB = "127.0.0.1:" + freeUdpPort();
         String idA = must(shoal("--home", homeA, "init", "--name", nameA, "--listen", portA));
         String idB = must(shoal("--home", homeB, "init", "--name", nameB, "--listen", portB));
         must(shoal("--home", homeA, "device", "add", idB, "--address", portB));
