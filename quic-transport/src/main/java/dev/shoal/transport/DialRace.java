@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * Dials QUIC first and, if it has not opened a session within a short delay (UDP may be dropped on the way) or has
- * failed, TCP as well; the first session to open is the result and a later one is closed. If both fail, the error
- * names both reasons.
+ * failed without an answer from the peer, TCP as well; the first session to open is the result and a later one is
+ * closed. A refusal by the peer over QUIC (not paired, another device) is final: the peer was reached, and asking
+ * again over TCP would only be refused again. If both fail, the error names both reasons.
  */
 final class DialRace {
     private DialRace() {}
@@ -18,7 +20,8 @@ final class DialRace {
     static CompletableFuture<PeerConnection> run(
             Supplier<CompletableFuture<? extends PeerConnection>> quic,
             Supplier<CompletableFuture<? extends PeerConnection>> tcp,
-            Duration delay) {
+            Duration delay,
+            Predicate<String> refusedByPeer) {
         CompletableFuture<PeerConnection> result = new CompletableFuture<>();
         CompletableFuture<String> quicFailed = new CompletableFuture<>();
         CompletableFuture<Void> tcpStarted = new CompletableFuture<>();
@@ -42,6 +45,10 @@ final class DialRace {
                 if (!result.complete(c)) {
                     c.close("a TCP session opened first");
                 }
+            } else if (refusedByPeer.test(reason(e)) && !tcpStarted.isDone()) {
+                tcpStarted.complete(null); // final: no TCP attempt
+                result.completeExceptionally(
+                        e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
             } else {
                 quicFailed.complete(reason(e));
                 startTcp.run();

@@ -77,6 +77,7 @@ public final class QuicEndpoint implements Transport, SessionHost {
     private Channel client;
     private SharedPort sharedPort;
     private TcpEndpoint tcp;
+    private final LaneTokens laneTokens = new LaneTokens(java.time.Duration.ofSeconds(30));
     private EventLoopGroup tcpGroup;
     private volatile TransportListener listener;
 
@@ -199,7 +200,8 @@ public final class QuicEndpoint implements Transport, SessionHost {
         return DialRace.run(
                         () -> connectQuic(expected, address),
                         () -> connectTcp(expected, address),
-                        settings.tcpFallbackDelay())
+                        settings.tcpFallbackDelay(),
+                        reason -> reason.contains("closed by the peer") || reason.contains("expected device"))
                 .thenApply(c -> c);
     }
 
@@ -344,6 +346,32 @@ public final class QuicEndpoint implements Transport, SessionHost {
     @Override
     public void closed(Session session) {
         sessions.remove(session);
+    }
+
+    @Override
+    public byte[] laneOffer(Session session) {
+        TcpEndpoint t = tcp;
+        if (t == null || !settings.tcpLanes()) {
+            return null;
+        }
+        byte[] token = laneTokens.issue(session);
+        return java.nio.ByteBuffer.allocate(2 + token.length)
+                .putShort((short) t.localAddress().getPort())
+                .put(token)
+                .array();
+    }
+
+    @Override
+    public Session laneJoin(byte[] token, DeviceId joiner) {
+        return laneTokens.redeem(token, joiner);
+    }
+
+    @Override
+    public void dialLane(Session session, InetSocketAddress address, byte[] token) {
+        TcpEndpoint t = tcp;
+        if (t != null && settings.tcpLanes()) {
+            t.connectLane(session, address, token);
+        }
     }
 
     // ---- construction of the Netty pieces ----

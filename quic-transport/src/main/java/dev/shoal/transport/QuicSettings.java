@@ -35,6 +35,8 @@ import java.time.Duration;
  *     to open wins)
  * @param openSslTcp TLS over TCP through OpenSSL (BoringSSL) where its native library loads, the JDK's
  *     engine otherwise
+ * @param tcpLanes move bulk requests of a QUIC session to a TCP lane beside it when both devices can
+ *     (the session, admission and control stay on QUIC)
  */
 public record QuicSettings(
         boolean epoll,
@@ -55,7 +57,8 @@ public record QuicSettings(
         boolean sharePort,
         boolean tcp,
         Duration tcpFallbackDelay,
-        boolean openSslTcp) {
+        boolean openSslTcp,
+        boolean tcpLanes) {
 
     public static final QuicSettings DEFAULT = new QuicSettings(
             true,
@@ -76,14 +79,20 @@ public record QuicSettings(
             true,
             true,
             Duration.ofSeconds(3),
+            true,
             true);
 
-    /** The defaults, with {@code -Dshoal.dataLanes}, {@code -Dshoal.maxServing} and {@code -Dshoal.sharePort} applied. */
+    /**
+     * The defaults, with {@code -Dshoal.dataLanes}, {@code -Dshoal.maxServing}, {@code -Dshoal.sharePort},
+     * {@code -Dshoal.tcp} and {@code -Dshoal.tcpLanes} applied.
+     */
     public static QuicSettings fromSystemProperties() {
         Builder b = DEFAULT.toBuilder();
         b.dataLanes = Math.max(1, Integer.getInteger("shoal.dataLanes", DEFAULT.dataLanes));
         b.maxServing = Math.max(1, Integer.getInteger("shoal.maxServing", DEFAULT.maxServing));
         b.sharePort = Boolean.parseBoolean(System.getProperty("shoal.sharePort", String.valueOf(DEFAULT.sharePort)));
+        b.tcp = Boolean.parseBoolean(System.getProperty("shoal.tcp", String.valueOf(DEFAULT.tcp)));
+        b.tcpLanes = Boolean.parseBoolean(System.getProperty("shoal.tcpLanes", String.valueOf(DEFAULT.tcpLanes)));
         return b.build();
     }
 
@@ -151,6 +160,12 @@ public record QuicSettings(
         return b.build();
     }
 
+    public QuicSettings withTcpLanes(boolean on) {
+        Builder b = toBuilder();
+        b.tcpLanes = on;
+        return b.build();
+    }
+
     private Builder toBuilder() {
         Builder b = new Builder();
         b.epoll = epoll;
@@ -172,6 +187,7 @@ public record QuicSettings(
         b.tcp = tcp;
         b.tcpFallbackDelay = tcpFallbackDelay;
         b.openSslTcp = openSslTcp;
+        b.tcpLanes = tcpLanes;
         return b;
     }
 
@@ -196,6 +212,7 @@ public record QuicSettings(
         boolean tcp;
         Duration tcpFallbackDelay;
         boolean openSslTcp;
+        boolean tcpLanes;
 
         QuicSettings build() {
             return new QuicSettings(
@@ -217,7 +234,8 @@ public record QuicSettings(
                     sharePort,
                     tcp,
                     tcpFallbackDelay,
-                    openSslTcp);
+                    openSslTcp,
+                    tcpLanes);
         }
     }
 }

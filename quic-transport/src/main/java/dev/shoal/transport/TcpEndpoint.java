@@ -122,6 +122,23 @@ final class TcpEndpoint implements AutoCloseable {
         return result;
     }
 
+    /** Dials a bulk lane for {@code owner} at {@code address}; it attaches itself once the peer acknowledges it. */
+    void connectLane(Session owner, InetSocketAddress address, byte[] token) {
+        new Bootstrap()
+                .group(group)
+                .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                        host.settings().handshakeTimeout().toMillis())
+                .handler(TcpSession.laneInitializer(clientTls, owner, token, host))
+                .connect(address)
+                .addListener(f -> {
+                    if (!f.isSuccess()) {
+                        LOG.debug("no bulk lane to {}: {}", address, f.cause().getMessage());
+                    }
+                });
+    }
+
     @Override
     public void close() {
         if (server != null) {

@@ -50,6 +50,22 @@ interface Carrier {
 
     void stopCounters();
 
+    /** Whether bulk data may move to a TCP lane beside this carrier (QUIC: yes; TCP itself: no need). */
+    default boolean takesLanes() {
+        return false;
+    }
+
+    /** The peer offered a TCP bulk lane ({@link ControlType#LANE_OFFER}'s body); carriers without lanes ignore it. */
+    default void laneOffered(byte[] offer) {}
+
+    /** A TCP connection proved it belongs to this session: requests may now travel on it. False: not taken. */
+    default boolean attachLane(TcpSession lane) {
+        return false;
+    }
+
+    /** Closes the bulk lane, if any, at once. */
+    default void dropLane(String reason) {}
+
     /** Closes the connection, telling the peer why where the transport can. */
     void close(CloseCode code, String reason);
 }

@@ -15,5 +15,15 @@ final class ControlType {
     /** Data-stream requests carry this type byte too, so all frames share one layout. */
     static final byte REQUEST = 5;
 
+    /**
+     * The accepting device offers a TCP bulk lane on the QUIC control stream: {@code u16 port + token}. The
+     * dialling device connects there with its device certificate and sends the token as {@link #LANE_JOIN}, the
+     * first frame of that connection; {@link #LANE_ACK} answers it.
+     */
+    static final byte LANE_OFFER = 7;
+
+    static final byte LANE_JOIN = 8;
+    static final byte LANE_ACK = 9;
+
     private ControlType() {}
 }

@@ -38,12 +38,17 @@ public final class QuicSession implements Carrier {
     /** Control frames written before our control stream existed. */
     private final Queue<Pending> pendingOut = new ArrayDeque<>();
 
+    private final SessionHost host;
+    /** A TCP bulk lane beside this connection, once one proved itself; requests prefer it while it is up. */
+    private volatile TcpSession bulkLane;
+
     private QuicStreamChannel controlOut;
     /** The peer's control stream once it is open. */
     private Channel controlIn;
 
     QuicSession(QuicChannel channel, Session.Role role, DeviceId expected, SessionHost host) {
         this.channel = channel;
+        this.host = host;
         this.meter = new ConnectionMeter(channel);
         this.lanes = new DataLanes(this, channel, host.settings().dataLanes());
         channel.attr(KEY).set(this);
@@ -72,7 +77,7 @@ public final class QuicSession implements Carrier {
 
     @Override
     public String transport() {
-        return "quic";
+        return laneUp() ? "quic+tcp" : "quic";
     }
 
     @Override
@@ -102,9 +107,73 @@ public final class QuicSession implements Carrier {
         }
     }
 
+    /**
+     * On the TCP bulk lane while it is up, else on QUIC's data lanes. A request the lane loses (its connection
+     * reset, or given up as stalled) goes again on QUIC; one the lane answered, even with an error, does not, so
+     * nothing verified is fetched twice.
+     */
     @Override
     public CompletableFuture<byte[]> request(byte[] body) {
-        return lanes.request(body);
+        TcpSession tcp = bulkLane;
+        if (tcp == null || !tcp.isActive()) {
+            return lanes.request(body);
+        }
+        return tcp.request(body)
+                .exceptionallyCompose(e -> tcp.isActive() ? CompletableFuture.failedFuture(e) : lanes.request(body));
+    }
+
+    @Override
+    public boolean takesLanes() {
+        return true;
+    }
+
+    @Override
+    public void laneOffered(byte[] offer) {
+        if (offer.length < 2 + 16 || offer.length > 2 + 64) {
+            throw new ProtocolException("a lane offer of " + offer.length + " bytes");
+        }
+        int port = ((offer[0] & 0xff) << 8) | (offer[1] & 0xff);
+        InetSocketAddress peer = session.remoteAddress();
+        if (port == 0 || peer == null) {
+            return;
+        }
+        byte[] token = java.util.Arrays.copyOfRange(offer, 2, offer.length);
+        host.dialLane(session, new InetSocketAddress(peer.getAddress(), port), token);
+    }
+
+    @Override
+    public boolean attachLane(TcpSession tcp) {
+        if (!channel.isActive()) {
+            return false;
+        }
+        TcpSession old = bulkLane;
+        bulkLane = tcp;
+        if (old != null && old != tcp) {
+            old.close(CloseCode.NORMAL, "replaced by a newer lane");
+        }
+        return true;
+    }
+
+    @Override
+    public void dropLane(String reason) {
+        TcpSession tcp = bulkLane;
+        if (tcp != null) {
+            tcp.abort(reason);
+        }
+    }
+
+    /** The connection is gone: so is its lane. */
+    void closed() {
+        TcpSession tcp = bulkLane;
+        if (tcp != null) {
+            tcp.close(CloseCode.NORMAL, "its QUIC session closed");
+        }
+    }
+
+    /** The TCP bulk lane beside this connection, if one is up. */
+    boolean laneUp() {
+        TcpSession tcp = bulkLane;
+        return tcp != null && tcp.isActive();
     }
 
     @Override
@@ -117,9 +186,20 @@ public final class QuicSession implements Carrier {
         return meter.received();
     }
 
+    /** QUIC's counters plus, while one is attached, the bulk lane's (the bytes a status shows are all of it). */
     @Override
     public ConnectionStats stats(double rttMillis) {
-        return meter.stats(rttMillis);
+        ConnectionStats quic = meter.stats(rttMillis);
+        TcpSession tcp = bulkLane;
+        if (tcp == null) {
+            return quic;
+        }
+        return new ConnectionStats(
+                quic.bytesSent() + tcp.laneBytesSent(),
+                quic.bytesReceived() + tcp.laneBytesReceived(),
+                rttMillis,
+                quic.sendRate(),
+                quic.receiveRate());
     }
 
     @Override
@@ -134,6 +214,10 @@ public final class QuicSession implements Carrier {
 
     @Override
     public void close(CloseCode code, String reason) {
+        TcpSession tcp = bulkLane;
+        if (tcp != null) {
+            tcp.close(code, reason);
+        }
         channel.close(true, code.code, Unpooled.copiedBuffer(reason, StandardCharsets.UTF_8));
     }
 

@@ -56,6 +56,9 @@ public final class Session implements PeerConnection {
     private volatile boolean open;
     private volatile PeerHandler handler;
     private boolean controlPaused;
+    /** A TCP bulk lane of another session (event loop only). */
+    private boolean lane;
+
     private String closeReason;
     /** A pong is written and not yet taken by the transport: another ping waits for it (event loop only). */
     private boolean pongInFlight;
@@ -88,6 +91,7 @@ public final class Session implements PeerConnection {
                 becomeOpen();
                 if (role == Role.SERVER) {
                     host.admitted(Session.this);
+                    offerLane();
                 }
             }
 
@@ -128,7 +132,42 @@ public final class Session implements PeerConnection {
      * cluster config may arrive together, and a hub's can be large).
      */
     private boolean trusted() {
-        return open || role == Role.CLIENT;
+        return open || role == Role.CLIENT || lane;
+    }
+
+    /**
+     * This connection turned out to be a bulk lane of another session, which vouched for its peer: no hello, no
+     * admission deadline or pre-admission limits, and nothing reported to the host when it closes.
+     */
+    void becameLane() {
+        lane = true;
+        admission.done();
+    }
+
+    /** Offers the dialling device a TCP bulk lane, where this carrier takes lanes and the host has TCP. */
+    private void offerLane() {
+        if (!carrier.takesLanes()) {
+            return;
+        }
+        byte[] offer = host.laneOffer(this);
+        if (offer != null) {
+            carrier.writeControl(ControlType.LANE_OFFER, offer);
+        }
+    }
+
+    /** Whether the peer's hello arrived (a connection that sent one cannot become a lane any more). */
+    boolean helloSeen() {
+        return admission.helloReceived();
+    }
+
+    /** Closes this session's TCP bulk lane, if it has one, as a reset would; its requests go on over QUIC. */
+    public void dropLane(String reason) {
+        carrier.eventLoop().execute(() -> carrier.dropLane(reason));
+    }
+
+    /** A lane of this session proved itself; false if the carrier takes none (the lane is then closed). */
+    boolean attachLane(TcpSession tcp) {
+        return open && carrier.attachLane(tcp);
     }
 
     // ---- PeerConnection ----
@@ -324,6 +363,12 @@ public final class Session implements PeerConnection {
                 answerPing(body);
             }
             case ControlType.PONG -> heartbeat.pong(body);
+            case ControlType.LANE_OFFER -> {
+                if (!open || role != Role.CLIENT) {
+                    throw new ProtocolException("a lane offer from the device that dialled, or before the hellos");
+                }
+                carrier.laneOffered(body);
+            }
             default -> throw new ProtocolException("unknown control message type " + type);
         }
     }
@@ -351,6 +396,10 @@ public final class Session implements PeerConnection {
     /** The connection is gone. */
     void inactive() {
         admission.done();
+        if (lane) {
+            closed.complete(closeReason != null ? closeReason : "lane closed");
+            return;
+        }
         heartbeat.stop();
         String reason = closeReason != null ? closeReason : "connection lost";
         boolean wasOpen = open;

@@ -28,4 +28,17 @@ public interface SessionHost {
     void pending(DeviceId device, String name, InetSocketAddress address);
 
     void closed(Session session);
+
+    /** The body of a bulk-lane offer for this admitted session (TCP port and one-time token), or null: no lanes. */
+    default byte[] laneOffer(Session session) {
+        return null;
+    }
+
+    /** The session a lane token was offered for, if it is valid and {@code joiner} is that session's peer; consumes it. */
+    default Session laneJoin(byte[] token, DeviceId joiner) {
+        return null;
+    }
+
+    /** The peer of {@code session} offered a lane at {@code address} with {@code token}: dial it. */
+    default void dialLane(Session session, InetSocketAddress address, byte[] token) {}
 }

@@ -31,7 +31,9 @@ public final class StreamHandlers {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-            ctx.channel().attr(QuicSession.KEY).get().session().inactive();
+            QuicSession quic = ctx.channel().attr(QuicSession.KEY).get();
+            quic.closed();
+            quic.session().inactive();
             super.channelInactive(ctx);
         }
 

@@ -36,8 +36,20 @@ public final class TcpSession implements Carrier {
     /** Frames up to this size get their array at once once the peer is admitted (the largest chunks fit). */
     private static final int RESPONSE_PRESIZE = 2 << 20;
 
+    /** A lane that moved no byte while requests waited this long is given up (its requests go to QUIC). */
+    static final long STALL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
+
     private final Channel channel;
     private final ByteCounter counter;
+    private final SessionHost host;
+    /** Set on a lane this device dials: the token to present, and the session the lane is for. */
+    private final byte[] joinToken;
+
+    /** The session this connection is a bulk lane of, once it proved so (event loop only). */
+    private Session owner;
+
+    private boolean laneUp;
+    private DeviceId peer;
     private final RequestLane lane;
     private final Session session;
     private final Queue<Frame> held = new ArrayDeque<>();
@@ -50,9 +62,19 @@ public final class TcpSession implements Carrier {
     private volatile long receiveRate;
     private io.netty.util.concurrent.ScheduledFuture<?> sampler;
 
-    TcpSession(Channel channel, Session.Role role, DeviceId expected, SessionHost host, ByteCounter counter) {
+    TcpSession(
+            Channel channel,
+            Session.Role role,
+            DeviceId expected,
+            SessionHost host,
+            ByteCounter counter,
+            byte[] joinToken,
+            Session owner) {
         this.channel = channel;
         this.counter = counter;
+        this.host = host;
+        this.joinToken = joinToken;
+        this.owner = owner;
         this.lane = new RequestLane(channel, () -> session().closeReason());
         channel.attr(KEY).set(this);
         this.session = new Session(this, role, expected, host);
@@ -60,6 +82,20 @@ public final class TcpSession implements Carrier {
 
     public Session session() {
         return session;
+    }
+
+    /** Whether this connection is a proven bulk lane of another session. */
+    boolean isLane() {
+        return laneUp;
+    }
+
+    /** Lane traffic as of now (any thread; the counters are volatile). */
+    long laneBytesSent() {
+        return counter.written();
+    }
+
+    long laneBytesReceived() {
+        return counter.read();
     }
 
     // ---- Carrier ----
@@ -205,15 +241,86 @@ public final class TcpSession implements Carrier {
             session.close(CloseCode.HANDSHAKE_FAILED, "no usable peer certificate: " + e.getMessage());
             return;
         }
+        this.peer = peer;
+        if (joinToken != null) { // a lane this device dials: no hello, the token instead
+            if (!peer.equals(owner.device())) {
+                session.close(CloseCode.HANDSHAKE_FAILED, "the lane's device is " + peer + ", not " + owner.device());
+                return;
+            }
+            writeControl(ControlType.LANE_JOIN, joinToken);
+            return;
+        }
         session.authenticated(peer);
     }
 
+    /** The first frame on an incoming connection was a lane token: it becomes a lane of that token's session. */
+    private void join(byte[] token) {
+        Session target = peer == null ? null : host.laneJoin(token, peer);
+        if (target == null) {
+            session.close(CloseCode.HANDSHAKE_FAILED, "unknown, used or expired lane token");
+            return;
+        }
+        becomeLaneOf(target);
+        writeControl(ControlType.LANE_ACK, new byte[0]);
+    }
+
+    private void becomeLaneOf(Session target) {
+        owner = target;
+        laneUp = true;
+        session.becameLane();
+        if (!target.attachLane(this)) {
+            session.close(CloseCode.NORMAL, "the session this lane was for is gone");
+            return;
+        }
+        sampler =
+                channel.eventLoop().scheduleAtFixedRate(this::checkStall, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Drops the connection at once, as a reset would, without a close frame. */
+    void abort(String reason) {
+        session.closedByPeer(reason);
+        channel.close();
+    }
+
+    /** Gives a lane up when requests wait and nothing arrived for a while (a blocked port drops silently). */
+    private void checkStall() {
+        if (lane.outstanding() > 0 && System.nanoTime() - counter.lastRead() > STALL_NANOS) {
+            abort("the bulk lane stalled");
+        }
+    }
+
+    /** A frame on a lane: requests are served by the owning session, responses answer this device's requests. */
+    private void laneFrame(Frame frame) {
+        if (frame.id() != 0 && frame.type() == ControlType.REQUEST) {
+            owner.serveRequest(channel, frame);
+        } else if (frame.id() != 0) {
+            lane.answered(frame);
+        } else {
+            throw new ProtocolException("a control frame of type " + frame.type() + " on a bulk lane");
+        }
+    }
+
     void frame(Frame frame) {
-        if (frame.id() == 0) {
-            if (frame.type() == CLOSE) {
-                peerClosed(frame.body());
-                return;
+        if (frame.id() == 0 && frame.type() == CLOSE) {
+            peerClosed(frame.body());
+            return;
+        }
+        if (laneUp) {
+            laneFrame(frame);
+            return;
+        }
+        if (joinToken != null) {
+            if (frame.id() != 0 || frame.type() != ControlType.LANE_ACK) {
+                throw new ProtocolException("a frame before the lane was acknowledged");
             }
+            becomeLaneOf(owner);
+            return;
+        }
+        if (frame.id() == 0 && frame.type() == ControlType.LANE_JOIN && !session.helloSeen() && owner == null) {
+            join(frame.body());
+            return;
+        }
+        if (frame.id() == 0) {
             if (!controlOn && session.admitted()) {
                 held.add(frame);
                 heldBytes += frame.body().length;
@@ -238,6 +345,9 @@ public final class TcpSession implements Carrier {
     }
 
     void inactive() {
+        if (sampler != null) {
+            sampler.cancel(false);
+        }
         String why = session.closeReason();
         lane.failAll(new TransportException("connection closed" + (why == null ? "" : ": " + why)));
         session.inactive();
@@ -255,11 +365,28 @@ public final class TcpSession implements Carrier {
             DeviceId expected,
             SessionHost host,
             CompletableFuture<Session> created) {
+        return initializer(tls, role, expected, host, created, null, null);
+    }
+
+    /** For a bulk lane of {@code owner} this device dials with the offered {@code token}. */
+    public static io.netty.channel.ChannelInitializer<Channel> laneInitializer(
+            io.netty.handler.ssl.SslContext tls, Session owner, byte[] token, SessionHost host) {
+        return initializer(tls, Session.Role.CLIENT, owner.device(), host, null, token, owner);
+    }
+
+    private static io.netty.channel.ChannelInitializer<Channel> initializer(
+            io.netty.handler.ssl.SslContext tls,
+            Session.Role role,
+            DeviceId expected,
+            SessionHost host,
+            CompletableFuture<Session> created,
+            byte[] token,
+            Session owner) {
         return new io.netty.channel.ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
                 ByteCounter counter = new ByteCounter();
-                TcpSession tcp = new TcpSession(ch, role, expected, host, counter);
+                TcpSession tcp = new TcpSession(ch, role, expected, host, counter, token, owner);
                 ch.pipeline()
                         .addLast(
                                 counter,
@@ -308,11 +435,13 @@ public final class TcpSession implements Carrier {
     static final class ByteCounter extends io.netty.channel.ChannelDuplexHandler {
         private volatile long read;
         private volatile long written;
+        private volatile long lastRead = System.nanoTime();
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof ByteBuf b) {
                 read += b.readableBytes();
+                lastRead = System.nanoTime();
             }
             ctx.fireChannelRead(msg);
         }
@@ -327,6 +456,10 @@ public final class TcpSession implements Carrier {
 
         long read() {
             return read;
+        }
+
+        long lastRead() {
+            return lastRead;
         }
 
         long written() {
