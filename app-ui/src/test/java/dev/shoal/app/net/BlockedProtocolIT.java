@@ -64,7 +64,7 @@ class BlockedProtocolIT {
     }
 
     /** The app jar run with {@code args} by this JVM's java (inside a namespace, through the lab). */
-    private static List<String> daemon(String home, String... args) throws Exception {
+    static List<String> daemon(String home, String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String line : Files.readAllLines(Path.of("..", "bin", "jvm.options"))) {

@@ -78,6 +78,13 @@ public final class NetnsLab implements AutoCloseable {
         }
     }
 
+    /** Removes what {@link #drop} set up, in both hosts. */
+    public void allow() throws IOException {
+        for (String ns : List.of(nsA, nsB)) {
+            must("ip", "netns", "exec", ns, "nft", "delete", "table", "inet", "shoal_test");
+        }
+    }
+
     /** Starts {@code command} inside namespace {@code ns}, its output to {@code log}; stopped by {@link #close}. */
     public Process start(String ns, List<String> command, Path log) throws IOException {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", ns));
