@@ -205,8 +205,8 @@ public final class QuicEndpoint implements Transport, SessionHost {
                 .thenApply(c -> c);
     }
 
-    /** A session over TCP only (tests and benchmarks of that transport). */
-    CompletableFuture<Session> connectTcp(DeviceId expected, InetSocketAddress address) {
+    /** A session over TLS on TCP only, whatever QUIC could do (tests and benchmarks of that transport). */
+    public CompletableFuture<Session> connectTcp(DeviceId expected, InetSocketAddress address) {
         TcpEndpoint viaTcp = tcp;
         if (viaTcp == null) {
             return CompletableFuture.failedFuture(new TransportException("TCP is off"));

@@ -40,6 +40,7 @@ final class TcpEndpoint implements AutoCloseable {
     private final boolean epoll;
     private final SslContext serverTls;
     private final SslContext clientTls;
+    private final String engine;
     private Channel server;
 
     TcpEndpoint(DeviceIdentity identity, SessionHost host, EventLoopGroup group, boolean epoll)
@@ -51,6 +52,7 @@ final class TcpEndpoint implements AutoCloseable {
             SslProvider provider = host.settings().openSslTcp() && io.netty.handler.ssl.OpenSsl.isAvailable()
                     ? SslProvider.OPENSSL
                     : SslProvider.JDK;
+            this.engine = provider == SslProvider.OPENSSL ? "BoringSSL" : "JDK TLS";
             this.serverTls = SslContextBuilder.forServer(identity.privateKey(), identity.certificate())
                     .trustManager(new AnyDeviceTrustManager())
                     .clientAuth(ClientAuth.REQUIRE)
@@ -79,7 +81,7 @@ final class TcpEndpoint implements AutoCloseable {
                     .bind(at)
                     .sync()
                     .channel();
-            LOG.info("listening on tcp {}", server.localAddress());
+            LOG.info("listening on tcp {} (TLS 1.3 by {})", server.localAddress(), engine);
             return true;
         } catch (Exception e) {
             LOG.warn(

@@ -37,6 +37,11 @@ public final class TransportBench {
     private static final double MB = 1_000_000.0;
     private static final long GIB = 1L << 30;
     private static final int ROUNDS = 3;
+    /** A Shoal session as before the TCP lane: everything on QUIC. */
+    private static final QuicSettings QUIC_ONLY = QuicSettings.DEFAULT.withTcpLanes(false);
+    /** Marks the case of a whole session over TLS on TCP (as where UDP is blocked). */
+    private static final QuicSettings TCP_SESSION = QuicSettings.DEFAULT.withTcpLanes(false);
+
     private static final CertificateFactory CERTS = new CertificateFactory();
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -85,6 +90,10 @@ public final class TransportBench {
         Result raw = fork("raw", args);
         Result quic = fork("quic", args);
         Result quicSmall = fork("quic128", args);
+        Result lane = fork("lane", args);
+        Result laneSmall = fork("lane128", args);
+        Result laneJdk = fork("lanejdk", args);
+        Result tcpSession = fork("tcpsession", args);
         Result cubic = fork("cubic", args);
         Result nio = fork("nio", args);
 
@@ -100,6 +109,10 @@ public final class TransportBench {
         row("raw Netty QUIC, one stream, same tuning (baseline)", raw);
         row("Shoal QUIC session (epoll, GSO 16, 1452 B, BBR)", quic);
         row("  same, 128 KiB responses", quicSmall);
+        row("Shoal QUIC session with its TCP lane (" + tlsEngine() + ")", lane);
+        row("  same, 128 KiB responses", laneSmall);
+        row("  same, the JDK's TLS engine", laneJdk);
+        row("Shoal session over TLS on TCP only (UDP blocked)", tcpSession);
         row("  CUBIC, 1350 B payload (1/2 size)", cubic);
         row("  NIO transport, no GSO (1/8 size)", nio);
         System.out.printf(
@@ -107,7 +120,16 @@ public final class TransportBench {
                 "%nratio QUIC / TLS-over-TCP: %.2fx throughput, %.1fx CPU per GiB%n",
                 quic.mbPerSecond() / tls.mbPerSecond(),
                 quic.cpuSecondsPerGib() / tls.cpuSecondsPerGib());
+        System.out.printf(
+                Locale.ROOT,
+                "ratio session with TCP lane / QUIC only: %.2fx throughput, %.2fx CPU per GiB%n",
+                lane.mbPerSecond() / quic.mbPerSecond(),
+                lane.cpuSecondsPerGib() / quic.cpuSecondsPerGib());
         connectionSetup(50);
+    }
+
+    private static String tlsEngine() {
+        return io.netty.handler.ssl.OpenSsl.isAvailable() ? "BoringSSL" : "JDK TLS";
     }
 
     private static Result runCase(String name, long bytes, int chunk) throws Exception {
@@ -118,11 +140,15 @@ public final class TransportBench {
                 double[] r = RawQuicBaseline.run(bytes);
                 yield new Result(r[0], r[1]);
             }
-            case "quic" -> quic(bytes, chunk, QuicSettings.DEFAULT);
-            case "quic128" -> quic(bytes, 128 * 1024, QuicSettings.DEFAULT);
-            case "cubic" -> quic(bytes / 2, chunk, QuicSettings.DEFAULT.withCongestion(false, 1350));
-            case "cubic1452" -> quic(bytes, chunk, QuicSettings.DEFAULT.withCongestion(false, 1452));
-            case "nio" -> quic(bytes / 8, chunk, QuicSettings.DEFAULT.withEpoll(false, 1));
+            case "quic" -> quic(bytes, chunk, QUIC_ONLY);
+            case "quic128" -> quic(bytes, 128 * 1024, QUIC_ONLY);
+            case "cubic" -> quic(bytes / 2, chunk, QUIC_ONLY.withCongestion(false, 1350));
+            case "cubic1452" -> quic(bytes, chunk, QUIC_ONLY.withCongestion(false, 1452));
+            case "nio" -> quic(bytes / 8, chunk, QUIC_ONLY.withEpoll(false, 1));
+            case "lane" -> quic(bytes, chunk, QuicSettings.DEFAULT);
+            case "lane128" -> quic(bytes, 128 * 1024, QuicSettings.DEFAULT);
+            case "lanejdk" -> quic(bytes, chunk, QuicSettings.DEFAULT.withOpenSslTcp(false));
+            case "tcpsession" -> quic(bytes, chunk, TCP_SESSION);
             default -> {
                 if (name.startsWith("gso")) {
                     yield quic(bytes, chunk, QuicSettings.DEFAULT.withEpoll(true, Integer.parseInt(name.substring(3))));
@@ -243,8 +269,16 @@ public final class TransportBench {
             Server server = new Server(chunk);
             sender.start(server);
             receiver.start(new Server(1));
-            PeerConnection c =
-                    receiver.connect(b.deviceId(), sender.localAddress()).get(10, TimeUnit.SECONDS);
+            PeerConnection c = settings == TCP_SESSION
+                    ? receiver.connectTcp(b.deviceId(), sender.localAddress()).get(10, TimeUnit.SECONDS)
+                    : receiver.connect(b.deviceId(), sender.localAddress()).get(10, TimeUnit.SECONDS);
+            String want = settings == TCP_SESSION ? "tcp" : settings.tcpLanes() ? "quic+tcp" : "quic";
+            for (int i = 0; i < 500 && !c.transport().equals(want); i++) {
+                Thread.sleep(10);
+            }
+            if (!c.transport().equals(want)) {
+                throw new IllegalStateException("the session runs over " + c.transport() + ", not " + want);
+            }
             long requests = bytes / chunk;
             int inflight = Integer.getInteger("bench.inflight", 32);
             java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch((int) requests);
