@@ -9,33 +9,15 @@ import dev.shoal.transport.session.Hello;
 import dev.shoal.transport.session.Session;
 import dev.shoal.transport.session.SessionHost;
 import dev.shoal.transport.session.StreamHandlers;
-import dev.shoal.transport.tls.AnyDeviceTrustManager;
-import dev.shoal.transport.tls.DeviceKeyManager;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.quic.EpollQuicUtils;
-import io.netty.handler.codec.quic.InsecureQuicTokenHandler;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicChannelOption;
-import io.netty.handler.codec.quic.QuicClientCodecBuilder;
-import io.netty.handler.codec.quic.QuicCodecBuilder;
-import io.netty.handler.codec.quic.QuicCongestionControlAlgorithm;
-import io.netty.handler.codec.quic.QuicServerCodecBuilder;
-import io.netty.handler.codec.quic.QuicSslContext;
-import io.netty.handler.codec.quic.QuicSslContextBuilder;
-import io.netty.handler.ssl.ClientAuth;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -72,6 +54,7 @@ public final class QuicEndpoint implements Transport, SessionHost {
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final dev.shoal.transport.session.UnadmittedConnections unadmitted;
 
+    private final QuicCodecs codecs;
     private EventLoopGroup group;
     private Channel server;
     private Channel client;
@@ -98,6 +81,7 @@ public final class QuicEndpoint implements Transport, SessionHost {
         this.settings = settings;
         this.paired = paired;
         this.sharedGroup = sharedGroup;
+        this.codecs = new QuicCodecs(identity, settings, this);
         this.unadmitted = new dev.shoal.transport.session.UnadmittedConnections(
                 settings.unadmittedPerAddress(), settings.unadmittedTotal());
     }
@@ -118,7 +102,7 @@ public final class QuicEndpoint implements Transport, SessionHost {
                 : new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
     }
 
-    private static boolean useEpoll(QuicSettings settings) {
+    static boolean useEpoll(QuicSettings settings) {
         return settings.epoll() && Epoll.isAvailable();
     }
 
@@ -137,13 +121,19 @@ public final class QuicEndpoint implements Transport, SessionHost {
                 sharedPort = new SharedPort();
                 loops = group.next();
             }
-            server = datagramBootstrap(loops, share)
-                    .handler(share ? pipeline(sharedPort.serverRouter(), serverCodec()) : serverCodec())
+            server = codecs.datagramBootstrap(loops, share)
+                    .handler(
+                            share
+                                    ? QuicCodecs.pipeline(sharedPort.serverRouter(), codecs.serverCodec())
+                                    : codecs.serverCodec())
                     .bind(listenAt)
                     .sync()
                     .channel();
-            client = datagramBootstrap(loops, share)
-                    .handler(share ? pipeline(sharedPort.clientRouter(), clientCodec()) : clientCodec())
+            client = codecs.datagramBootstrap(loops, share)
+                    .handler(
+                            share
+                                    ? QuicCodecs.pipeline(sharedPort.clientRouter(), codecs.clientCodec())
+                                    : codecs.clientCodec())
                     .bind(share ? server.localAddress() : new InetSocketAddress(bindAddress.getAddress(), 0))
                     .sync()
                     .channel();
@@ -372,84 +362,5 @@ public final class QuicEndpoint implements Transport, SessionHost {
         if (t != null && settings.tcpLanes()) {
             t.connectLane(session, address, token);
         }
-    }
-
-    // ---- construction of the Netty pieces ----
-
-    private Bootstrap datagramBootstrap(EventLoopGroup loops, boolean reusePort) {
-        Bootstrap b = new Bootstrap()
-                .group(loops)
-                .option(ChannelOption.SO_RCVBUF, settings.socketBuffer())
-                .option(ChannelOption.SO_SNDBUF, settings.socketBuffer());
-        if (reusePort) {
-            PortReuse.enable(b, useEpoll(settings));
-        }
-        if (useEpoll(settings)) {
-            // recvmmsg: read up to 16 datagrams per syscall.
-            b.channel(EpollDatagramChannel.class)
-                    .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, 1500)
-                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(1500 * 16));
-        } else {
-            b.channel(NioDatagramChannel.class);
-        }
-        return b;
-    }
-
-    private static ChannelHandler pipeline(ChannelHandler router, ChannelHandler codec) {
-        return new ChannelInitializer<Channel>() {
-            @Override
-            protected void initChannel(Channel ch) {
-                ch.pipeline().addLast(router, codec);
-            }
-        };
-    }
-
-    private ChannelHandler serverCodec() {
-        QuicSslContext ssl = QuicSslContextBuilder.forServer(
-                        new DeviceKeyManager(identity.certificate(), identity.privateKey()), null)
-                .trustManager(new AnyDeviceTrustManager())
-                .clientAuth(ClientAuth.REQUIRE)
-                .applicationProtocols(ALPN)
-                .build();
-        QuicServerCodecBuilder b = tune(new QuicServerCodecBuilder())
-                .sslContext(ssl)
-                // Address validation tokens guard against spoofed-source amplification; cheap, so kept on.
-                .tokenHandler(InsecureQuicTokenHandler.INSTANCE)
-                .handler(StreamHandlers.connectionInit(Session.Role.SERVER, null, this, null))
-                .streamHandler(new StreamHandlers.PeerStreams(settings.maxFrameSize()));
-        if (useEpoll(settings) && settings.gsoSegments() > 1) {
-            b.option(
-                    QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR,
-                    EpollQuicUtils.newSegmentedAllocator(settings.gsoSegments()));
-        }
-        return b.build();
-    }
-
-    private ChannelHandler clientCodec() {
-        QuicSslContext ssl = QuicSslContextBuilder.forClient()
-                .keyManager(new DeviceKeyManager(identity.certificate(), identity.privateKey()), null)
-                .trustManager(new AnyDeviceTrustManager())
-                .applicationProtocols(ALPN)
-                .build();
-        return tune(new QuicClientCodecBuilder()).sslContext(ssl).build();
-    }
-
-    private <B extends QuicCodecBuilder<B>> B tune(B b) {
-        return b.maxIdleTimeout(settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .maxSendUdpPayloadSize(settings.payloadSize())
-                .maxRecvUdpPayloadSize(settings.payloadSize())
-                .congestionControlAlgorithm(
-                        settings.bbr() ? QuicCongestionControlAlgorithm.BBR : QuicCongestionControlAlgorithm.CUBIC)
-                .initialMaxData(settings.connectionWindow())
-                .initialMaxStreamDataBidirectionalLocal(settings.streamWindow())
-                .initialMaxStreamDataBidirectionalRemote(settings.streamWindow())
-                // The only unidirectional streams are the control streams. A device that stops reading one (too
-                // many of the peer's records waiting to be stored) holds up to this much of it in quiche, per peer;
-                // control messages are small and need no bulk window.
-                .initialMaxStreamDataUnidirectional(Math.min(settings.streamWindow(), CONTROL_WINDOW))
-                // The peer's data lanes: it opens a few and keeps them (DataLanes), so this bounds a hostile one.
-                .initialMaxStreamsBidirectional(16)
-                .initialMaxStreamsUnidirectional(4)
-                .localConnectionIdLength(SharedPort.CID_LENGTH);
     }
 }

@@ -4,7 +4,7 @@ import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.transport.identity.DeviceIdentity;
 import dev.shoal.transport.session.Session;
 import dev.shoal.transport.session.SessionHost;
-import dev.shoal.transport.session.TcpSession;
+import dev.shoal.transport.session.TcpPipeline;
 import dev.shoal.transport.tls.AnyDeviceTrustManager;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -77,7 +77,7 @@ final class TcpEndpoint implements AutoCloseable {
                     .group(group)
                     .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(TcpSession.initializer(serverTls, Session.Role.SERVER, null, host, null))
+                    .childHandler(TcpPipeline.initializer(serverTls, Session.Role.SERVER, null, host, null))
                     .bind(at)
                     .sync()
                     .channel();
@@ -106,7 +106,7 @@ final class TcpEndpoint implements AutoCloseable {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
                         host.settings().handshakeTimeout().toMillis())
-                .handler(TcpSession.initializer(clientTls, Session.Role.CLIENT, expected, host, created))
+                .handler(TcpPipeline.initializer(clientTls, Session.Role.CLIENT, expected, host, created))
                 .connect(address)
                 .addListener(f -> {
                     if (!f.isSuccess()) {
@@ -132,7 +132,7 @@ final class TcpEndpoint implements AutoCloseable {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
                         host.settings().handshakeTimeout().toMillis())
-                .handler(TcpSession.laneInitializer(clientTls, owner, token, host))
+                .handler(TcpPipeline.laneInitializer(clientTls, owner, token, host))
                 .connect(address)
                 .addListener(f -> {
                     if (!f.isSuccess()) {

@@ -7,8 +7,6 @@ import dev.shoal.engine.spi.PeerHandler;
 import dev.shoal.transport.TransportException;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
-import java.util.ArrayDeque;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Session implements PeerConnection {
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
-    /** A ping's body is the sender's 8-byte clock; anything else is a protocol error, not something to echo. */
-    static final int PING_BYTES = Long.BYTES;
 
     public enum Role {
         CLIENT,
@@ -46,7 +42,6 @@ public final class Session implements PeerConnection {
     private final SessionHost host;
     private final CompletableFuture<Session> opened = new CompletableFuture<>();
     private final CompletableFuture<String> closed = new CompletableFuture<>();
-    private final Queue<byte[]> pendingIn = new ArrayDeque<>();
     private final ControlBacklog backlog = new ControlBacklog();
     private final RequestServer server;
     private final Heartbeat heartbeat;
@@ -54,14 +49,12 @@ public final class Session implements PeerConnection {
 
     private volatile InetSocketAddress remote;
     private volatile boolean open;
-    private volatile PeerHandler handler;
+    private final ControlInbound inbound;
     private boolean controlPaused;
     /** A TCP bulk lane of another session (event loop only). */
     private boolean lane;
 
     private String closeReason;
-    /** A pong is written and not yet taken by the transport: another ping waits for it (event loop only). */
-    private boolean pongInFlight;
 
     Session(Carrier carrier, Role role, DeviceId expected, SessionHost host) {
         this.carrier = carrier;
@@ -69,6 +62,7 @@ public final class Session implements PeerConnection {
         this.expected = expected;
         this.host = host;
         this.server = new RequestServer(host.settings().maxServing());
+        this.inbound = new ControlInbound(carrier);
         this.heartbeat = new Heartbeat(host.settings().pingInterval(), new Heartbeat.Link() {
             @Override
             public void sendPing(byte[] body) {
@@ -245,12 +239,7 @@ public final class Session implements PeerConnection {
 
     @Override
     public void setHandler(PeerHandler h) {
-        carrier.eventLoop().execute(() -> {
-            handler = h;
-            while (!pendingIn.isEmpty()) {
-                h.control(pendingIn.poll());
-            }
-        });
+        carrier.eventLoop().execute(() -> inbound.setHandler(h));
     }
 
     /**
@@ -344,32 +333,15 @@ public final class Session implements PeerConnection {
             admission.hello(frame);
             return;
         }
-        switch (type) {
-            case ControlType.MESSAGE -> {
-                if (!open) {
-                    throw new ProtocolException("message before the session was open");
-                }
-                PeerHandler h = handler;
-                if (h == null) {
-                    pendingIn.add(body);
-                } else {
-                    h.control(body);
-                }
+        if (type == ControlType.PONG) {
+            heartbeat.pong(body);
+        } else if (type == ControlType.LANE_OFFER) {
+            if (!open || role != Role.CLIENT) {
+                throw new ProtocolException("a lane offer from the device that dialled, or before the hellos");
             }
-            case ControlType.PING -> {
-                if (body.length != PING_BYTES) {
-                    throw new ProtocolException("a ping of " + body.length + " bytes (pings are " + PING_BYTES + ")");
-                }
-                answerPing(body);
-            }
-            case ControlType.PONG -> heartbeat.pong(body);
-            case ControlType.LANE_OFFER -> {
-                if (!open || role != Role.CLIENT) {
-                    throw new ProtocolException("a lane offer from the device that dialled, or before the hellos");
-                }
-                carrier.laneOffered(body);
-            }
-            default -> throw new ProtocolException("unknown control message type " + type);
+            carrier.laneOffered(body);
+        } else {
+            inbound.frame(type, body, open);
         }
     }
 
@@ -378,7 +350,7 @@ public final class Session implements PeerConnection {
         if (!open) {
             throw new ProtocolException("request before the session was open");
         }
-        server.serve(lane, frame, handler);
+        server.serve(lane, frame, inbound.handler());
     }
 
     void protocolError(Throwable cause) {
@@ -410,25 +382,13 @@ public final class Session implements PeerConnection {
             opened.completeExceptionally(new TransportException(reason));
         }
         if (wasOpen) {
-            PeerHandler h = handler;
+            PeerHandler h = inbound.handler();
             if (h != null) {
                 h.closed(reason);
             }
             host.closed(this);
         }
         closed.complete(reason);
-    }
-
-    /**
-     * Answers a ping unless the last answer is still waiting for the peer to take it: a peer that pings and
-     * never reads gets no more than one pong queued, whatever it sends.
-     */
-    private void answerPing(byte[] body) {
-        if (pongInFlight) {
-            return;
-        }
-        pongInFlight = true;
-        carrier.writeControl(ControlType.PONG, body).addListener(f -> pongInFlight = false);
     }
 
     private void becomeOpen() {

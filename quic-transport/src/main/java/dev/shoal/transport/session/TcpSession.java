@@ -3,7 +3,6 @@ package dev.shoal.transport.session;
 import dev.shoal.engine.spi.ConnectionStats;
 import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.transport.TransportException;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -33,14 +32,12 @@ public final class TcpSession implements Carrier {
     static final byte CLOSE = 6;
     /** Peer control bytes held while the engine pauses them, before the connection stops being read. */
     static final int CONTROL_WINDOW = 2 << 20;
-    /** Frames up to this size get their array at once once the peer is admitted (the largest chunks fit). */
-    private static final int RESPONSE_PRESIZE = 2 << 20;
 
     /** A lane that moved no byte while requests waited this long is given up (its requests go to QUIC). */
     static final long STALL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
 
     private final Channel channel;
-    private final ByteCounter counter;
+    private final TcpMeter counter;
     private final SessionHost host;
     /** Set on a lane this device dials: the token to present, and the session the lane is for. */
     private final byte[] joinToken;
@@ -55,19 +52,15 @@ public final class TcpSession implements Carrier {
     private final Queue<Frame> held = new ArrayDeque<>();
     private int heldBytes;
     private boolean controlOn = true;
-    private volatile long sent;
-    private volatile long received;
-    private long lastSampleNanos;
-    private volatile long sendRate;
-    private volatile long receiveRate;
     private io.netty.util.concurrent.ScheduledFuture<?> sampler;
+    private io.netty.util.concurrent.ScheduledFuture<?> stallCheck;
 
     TcpSession(
             Channel channel,
             Session.Role role,
             DeviceId expected,
             SessionHost host,
-            ByteCounter counter,
+            TcpMeter counter,
             byte[] joinToken,
             Session owner) {
         this.channel = channel;
@@ -128,10 +121,15 @@ public final class TcpSession implements Carrier {
     @Override
     public void readControl(boolean on) {
         controlOn = on;
-        while (controlOn && !held.isEmpty()) {
-            Frame f = held.poll();
-            heldBytes -= f.body().length;
-            session.controlFrame(f);
+        try {
+            while (controlOn && !held.isEmpty()) {
+                Frame f = held.poll();
+                heldBytes -= f.body().length;
+                session.controlFrame(f);
+            }
+        } catch (RuntimeException e) { // a held frame that breaks the protocol closes the session, as it would have
+            session.protocolError(e);
+            return;
         }
         if (controlOn && !channel.config().isAutoRead()) {
             channel.config().setAutoRead(true);
@@ -147,47 +145,31 @@ public final class TcpSession implements Carrier {
     public CompletableFuture<Void> refreshCounters() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (channel.eventLoop().inEventLoop()) {
-            sample();
+            counter.sample();
             done.complete(null);
         } else {
             channel.eventLoop().execute(() -> {
-                sample();
+                counter.sample();
                 done.complete(null);
             });
         }
         return done;
     }
 
-    private void sample() {
-        long now = System.nanoTime();
-        long s = counter.written();
-        long r = counter.read();
-        double seconds = (now - lastSampleNanos) / 1e9;
-        if (lastSampleNanos != 0 && seconds >= 0.2) {
-            sendRate = (long) ((s - sent) / seconds);
-            receiveRate = (long) ((r - received) / seconds);
-        }
-        if (lastSampleNanos == 0 || seconds >= 0.2) {
-            lastSampleNanos = now;
-        }
-        sent = s;
-        received = r;
-    }
-
     @Override
     public long bytesReceived() {
-        return received;
+        return counter.sampledRead();
     }
 
     @Override
     public ConnectionStats stats(double rttMillis) {
-        return new ConnectionStats(sent, received, rttMillis, sendRate, receiveRate);
+        return counter.stats(rttMillis);
     }
 
     @Override
     public void startCounters() {
-        sample();
-        sampler = channel.eventLoop().scheduleAtFixedRate(this::sample, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        counter.sample();
+        sampler = channel.eventLoop().scheduleAtFixedRate(counter::sample, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Override
@@ -316,7 +298,11 @@ public final class TcpSession implements Carrier {
             becomeLaneOf(owner);
             return;
         }
-        if (frame.id() == 0 && frame.type() == ControlType.LANE_JOIN && !session.helloSeen() && owner == null) {
+        if (frame.id() == 0
+                && frame.type() == ControlType.LANE_JOIN
+                && session.role() == Session.Role.SERVER
+                && !session.helloSeen()
+                && owner == null) {
             join(frame.body());
             return;
         }
@@ -345,65 +331,13 @@ public final class TcpSession implements Carrier {
     }
 
     void inactive() {
-        if (sampler != null) {
-            sampler.cancel(false);
+        if (stallCheck != null) {
+            stallCheck.cancel(false);
         }
         String why = session.closeReason();
         lane.failAll(new TransportException("connection closed" + (why == null ? "" : ": " + why)));
         session.inactive();
     }
-
-    /**
-     * Creates the session of each new TCP connection and its pipeline: byte counter, TLS, frame decoder (limited by
-     * the session's pre-admission budget), reader.
-     *
-     * @param created told of the session as soon as it exists (null: not needed)
-     */
-    public static io.netty.channel.ChannelInitializer<Channel> initializer(
-            io.netty.handler.ssl.SslContext tls,
-            Session.Role role,
-            DeviceId expected,
-            SessionHost host,
-            CompletableFuture<Session> created) {
-        return initializer(tls, role, expected, host, created, null, null);
-    }
-
-    /** For a bulk lane of {@code owner} this device dials with the offered {@code token}. */
-    public static io.netty.channel.ChannelInitializer<Channel> laneInitializer(
-            io.netty.handler.ssl.SslContext tls, Session owner, byte[] token, SessionHost host) {
-        return initializer(tls, Session.Role.CLIENT, owner.device(), host, null, token, owner);
-    }
-
-    private static io.netty.channel.ChannelInitializer<Channel> initializer(
-            io.netty.handler.ssl.SslContext tls,
-            Session.Role role,
-            DeviceId expected,
-            SessionHost host,
-            CompletableFuture<Session> created,
-            byte[] token,
-            Session owner) {
-        return new io.netty.channel.ChannelInitializer<>() {
-            @Override
-            protected void initChannel(Channel ch) {
-                ByteCounter counter = new ByteCounter();
-                TcpSession tcp = new TcpSession(ch, role, expected, host, counter, token, owner);
-                ch.pipeline()
-                        .addLast(
-                                counter,
-                                tls.newHandler(ch.alloc()),
-                                new FrameDecoder(
-                                        host.settings().maxFrameSize(),
-                                        RESPONSE_PRESIZE,
-                                        true,
-                                        tcp.session().readBudget()),
-                                new Reader());
-                if (created != null) {
-                    created.complete(tcp.session());
-                }
-            }
-        };
-    }
-
     /** Reads frames off the connection into the session. */
     static final class Reader extends ChannelInboundHandlerAdapter {
         @Override
@@ -428,42 +362,6 @@ public final class TcpSession implements Carrier {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             ctx.channel().attr(KEY).get().session().protocolError(StreamHandlers.unwrap(cause));
-        }
-    }
-
-    /** Counts the bytes on the wire (TLS records included), below the TLS handler. */
-    static final class ByteCounter extends io.netty.channel.ChannelDuplexHandler {
-        private volatile long read;
-        private volatile long written;
-        private volatile long lastRead = System.nanoTime();
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof ByteBuf b) {
-                read += b.readableBytes();
-                lastRead = System.nanoTime();
-            }
-            ctx.fireChannelRead(msg);
-        }
-
-        @Override
-        public void write(ChannelHandlerContext ctx, Object msg, io.netty.channel.ChannelPromise promise) {
-            if (msg instanceof ByteBuf b) {
-                written += b.readableBytes();
-            }
-            ctx.write(msg, promise);
-        }
-
-        long read() {
-            return read;
-        }
-
-        long lastRead() {
-            return lastRead;
-        }
-
-        long written() {
-            return written;
         }
     }
 }
