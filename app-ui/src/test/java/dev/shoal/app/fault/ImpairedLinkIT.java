@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two daemons whose only path is a seeded UDP proxy: lossy, slow and reordering; cut for 10 s mid-transfer;
  * and moved to a new port, as when a laptop changes networks. Each time the folder ends identical and nothing
- * is fetched again from the start.
+ * is fetched again from the start. The proxy carries UDP only, so these daemons keep everything on QUIC (no TCP
+ * bulk lane, which would go around it); {@code LaneCutIT} cuts a link between hosts with lanes in use.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 public class ImpairedLinkIT {
@@ -40,6 +41,18 @@ public class ImpairedLinkIT {
     Path docsB;
     String idA;
     String idB;
+
+    @org.junit.jupiter.api.BeforeEach
+    void quicOnly() {
+        System.setProperty("shoal.tcpLanes", "false");
+        System.setProperty("shoal.tcp", "false");
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void lanesAgain() {
+        System.clearProperty("shoal.tcpLanes");
+        System.clearProperty("shoal.tcp");
+    }
 
     /** Alpha reaches beta only through {@code proxyAddress}; beta has no address for alpha; no mDNS. */
     void setUp(UdpImpairmentProxyFactory proxies) throws Exception {

@@ -44,6 +44,7 @@ class LaneCutIT {
                 }
             }
             Path target = homes.docsB().resolve("disk.bin");
+            slowDown(homes);
             lab.start(lab.nsA, BlockedProtocolIT.daemon(homes.homeA(), "run"), tmp.resolve("a.log"));
             lab.start(lab.nsB, BlockedProtocolIT.daemon(homes.homeB(), "run"), tmp.resolve("b.log"));
 
@@ -63,6 +64,46 @@ class LaneCutIT {
                     .as("every chunk fetched once: none verified on the lane was asked again")
                     .isEqualTo(SIZE);
         }
+    }
+
+    @Test
+    void aTenSecondCutOfTheWholeLinkWithALaneInUseResumesWithoutStartingOver() throws Exception {
+        assumeTrue(NetnsLab.available(), "skipped: needs root, iproute2 and nftables (CI has them)");
+        try (NetnsLab lab = NetnsLab.create()) {
+            PairedHomes homes = PairedHomes.create(
+                    tmp, "home-a", "home-b", NetnsLab.ADDRESS_A + ":22000", NetnsLab.ADDRESS_B + ":22000");
+            Path source = homes.docsA().resolve("disk.bin");
+            Random random = new Random(8);
+            byte[] buf = new byte[1 << 20];
+            try (OutputStream out = Files.newOutputStream(source)) {
+                for (int done = 0; done < SIZE; done += buf.length) {
+                    random.nextBytes(buf);
+                    out.write(buf);
+                }
+            }
+            Path target = homes.docsB().resolve("disk.bin");
+            slowDown(homes);
+            lab.start(lab.nsA, BlockedProtocolIT.daemon(homes.homeA(), "run"), tmp.resolve("a.log"));
+            lab.start(lab.nsB, BlockedProtocolIT.daemon(homes.homeB(), "run"), tmp.resolve("b.log"));
+            Await.until(() -> tempBytes(homes.docsB()) > 16 << 20, "the transfer is under way", 120);
+            assertThat(status(lab, homes.homeB()).at("/devices/0/transport").asText())
+                    .isEqualTo("quic+tcp");
+
+            lab.drop("{ tcp, udp }");
+            Thread.sleep(10_000); // the cut itself: nothing to wait for
+            lab.allow();
+            Await.until(() -> TestFiles.sameBytes(source, target), "the file completed after the cut", 180);
+            JsonNode after = status(lab, homes.homeB());
+            assertThat(after.at("/devices/0/chunkBytesFetched").asLong())
+                    .as("not fetched again from the start: each chunk once")
+                    .isEqualTo(SIZE);
+        }
+    }
+
+    /** The receiver takes at most 20 MB/s, so the transfer takes long enough to be cut in the middle. */
+    private static void slowDown(PairedHomes homes) {
+        var r = PairedHomes.shoal("--home", homes.homeB(), "limit", "--receive", "20000", "--lan");
+        assertThat(r.code()).as(r.err()).isZero();
     }
 
     private static JsonNode status(NetnsLab lab, String home) throws Exception {

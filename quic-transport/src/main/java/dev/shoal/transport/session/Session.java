@@ -54,6 +54,8 @@ public final class Session implements PeerConnection {
     /** A TCP bulk lane of another session (event loop only). */
     private boolean lane;
 
+    private final LaneOffers laneOffers;
+
     private String closeReason;
 
     Session(Carrier carrier, Role role, DeviceId expected, SessionHost host) {
@@ -63,6 +65,7 @@ public final class Session implements PeerConnection {
         this.host = host;
         this.server = new RequestServer(host.settings().maxServing());
         this.inbound = new ControlInbound(carrier);
+        this.laneOffers = new LaneOffers(carrier, host, this);
         this.heartbeat = new Heartbeat(host.settings().pingInterval(), new Heartbeat.Link() {
             @Override
             public void sendPing(byte[] body) {
@@ -85,7 +88,7 @@ public final class Session implements PeerConnection {
                 becomeOpen();
                 if (role == Role.SERVER) {
                     host.admitted(Session.this);
-                    offerLane();
+                    laneOffers.offer();
                 }
             }
 
@@ -138,14 +141,10 @@ public final class Session implements PeerConnection {
         admission.done();
     }
 
-    /** Offers the dialling device a TCP bulk lane, where this carrier takes lanes and the host has TCP. */
-    private void offerLane() {
-        if (!carrier.takesLanes()) {
-            return;
-        }
-        byte[] offer = host.laneOffer(this);
-        if (offer != null) {
-            carrier.writeControl(ControlType.LANE_OFFER, offer);
+    /** This session's lane is gone (reset, stalled, or the network moved); any thread. */
+    void laneLost() {
+        if (role == Role.SERVER) {
+            carrier.eventLoop().execute(laneOffers::lost);
         }
     }
 

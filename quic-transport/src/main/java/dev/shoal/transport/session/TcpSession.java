@@ -337,7 +337,12 @@ public final class TcpSession implements Carrier {
         String why = session.closeReason();
         lane.failAll(new TransportException("connection closed" + (why == null ? "" : ": " + why)));
         session.inactive();
+        Session of = owner;
+        if (laneUp && of != null) {
+            of.laneLost();
+        }
     }
+
     /** Reads frames off the connection into the session. */
     static final class Reader extends ChannelInboundHandlerAdapter {
         @Override
