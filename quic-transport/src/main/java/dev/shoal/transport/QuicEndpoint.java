@@ -256,12 +256,7 @@ public final class QuicEndpoint implements Transport, SessionHost {
         for (Session s : sessions) {
             s.close("shutting down");
         }
-        if (tcp != null) {
-            tcp.close();
-        }
-        if (tcpGroup != null && tcpGroup != sharedGroup) {
-            tcpGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-        }
+        // QUIC first: its connections close their TCP lanes as they go, which needs the TCP loop still running.
         if (server != null) {
             server.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
@@ -270,6 +265,12 @@ public final class QuicEndpoint implements Transport, SessionHost {
         }
         if (group != null && group != sharedGroup) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        if (tcp != null) {
+            tcp.close();
+        }
+        if (tcpGroup != null && tcpGroup != sharedGroup) {
+            tcpGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
     }
 

@@ -184,6 +184,10 @@ public final class TcpSession implements Carrier {
         if (!channel.isActive()) {
             return;
         }
+        if (channel.eventLoop().isShuttingDown()) {
+            channel.close(); // the process is stopping: no time for a goodbye
+            return;
+        }
         byte[] text = reason.getBytes(StandardCharsets.UTF_8);
         byte[] body = ByteBuffer.allocate(1 + Math.min(text.length, 1024))
                 .put((byte) code.code)
