@@ -2,7 +2,10 @@
 # Side-by-side: two Shoal daemons vs two Syncthing daemons on 127.0.0.1, same dataset, same machine, one run;
 # rsync's local copy as the floor. Prints scan seconds, sync seconds, MB/s, bytes on the wire, CPU seconds and
 # peak RSS for each, then the Shoal/Syncthing ratios; appends everything to bench/results/.
-# Usage: bench/compare.sh large|small|mixed|edit|warm [shoal|syncthing|both]
+# Usage: bench/compare.sh large|small|mixed|edit|warm [shoal|syncthing|both] [loopback|veth]
+# veth (root only): each tool's two daemons run on two hosts, network namespaces joined by a veth pair with MTU
+# 1500 (198.51.100.1 and .2, a documentation range that exists only inside them; removed afterwards), so no
+# transport is flattered by loopback's 64 KiB MTU.
 # warm: after the large sync, a second seeded 1 GiB file through the same, now warmed-up Shoal daemons (the
 # receiver's folder paused until the sender has scanned it), to show a running daemon's speed apart from the
 # JIT's warm-up; Shoal only, Syncthing has no warm-up to separate.
@@ -11,6 +14,8 @@ source "$(dirname "$0")/lib.sh"
 
 profile=${1:?usage: bench/compare.sh large|small|mixed|edit|warm [shoal|syncthing|both]}
 tools=${2:-both}
+net=${3:-loopback}
+[[ $net == loopback || $net == veth ]] || { echo "network must be loopback or veth" >&2; exit 2; }
 work=${BENCH_WORK:-/tmp/shoal-bench}
 data_profile=$profile
 [[ $profile == edit || $profile == warm ]] && data_profile=large
@@ -21,6 +26,37 @@ need jq jq
 need curl curl
 need rsync rsync
 [[ $tools == shoal ]] || need syncthing syncthing
+
+# --- network --------------------------------------------------------------------------------------------
+# Hosts A and B: on loopback both are 127.0.0.1 in this namespace; with veth each is a namespace of its own.
+host_a=127.0.0.1 host_b=127.0.0.1 ns_a="" ns_b=""
+if [[ $net == veth ]]; then
+  tag=$(printf '%04x' $((RANDOM)))
+  ns_a="shoal-bench-a-$tag" ns_b="shoal-bench-b-$tag" host_a=198.51.100.1 host_b=198.51.100.2
+  ip netns add "$ns_a"
+  ip netns add "$ns_b"
+  ip link add "vba$tag" netns "$ns_a" type veth peer name "vbb$tag" netns "$ns_b"
+  for side in "$ns_a vba$tag $host_a" "$ns_b vbb$tag $host_b"; do
+    read -r ns dev addr <<<"$side"
+    ip -n "$ns" addr add "$addr/24" dev "$dev"
+    ip -n "$ns" link set "$dev" mtu 1500 up
+    ip -n "$ns" link set lo up
+  done
+fi
+net_down() { [[ -z $ns_a ]] || ip netns del "$ns_a" 2>/dev/null || true; [[ -z $ns_b ]] || ip netns del "$ns_b" 2>/dev/null || true; }
+# Runs "$@" on the host whose home (or folder) is $1: a path ending in -a is host A's.
+on() { local where=$1 ns; shift; if [[ $where == *-a ]]; then ns=$ns_a; else ns=$ns_b; fi
+  if [[ -n $ns ]]; then ip netns exec "$ns" "$@"; else "$@"; fi; }
+
+# The newest process whose command line matches $1 (daemons start through a shell, env and ip netns exec, so $!
+# is not theirs); waits up to 20 s for it to appear.
+pid_of() { local p="" i; for ((i = 0; i < 100; i++)); do p=$(pgrep -n -f -- "$1" || true); [[ -z $p ]] || break; sleep 0.2; done
+  echo "$p"; }
+
+# Stops every daemon of this benchmark (Syncthing's monitors too) and waits up to 20 s for them to be gone.
+stop_daemons() { local i; pkill -f -- "--home[= ]$work/" 2>/dev/null || true
+  for ((i = 0; i < 100; i++)); do pgrep -f -- "--home[= ]$work/" >/dev/null || return 0; sleep 0.2; done
+  pkill -9 -f -- "--home[= ]$work/" 2>/dev/null || true; }
 
 # --- helpers --------------------------------------------------------------------------------------------
 clk=$(getconf CLK_TCK)
@@ -73,7 +109,7 @@ rsync_floor() {
 }
 
 # --- Shoal ----------------------------------------------------------------------------------------------
-shoal_json() { curl -sf -H "X-API-Key: $(jq -r .key "$1/api.json")" "http://127.0.0.1:$(jq -r .port "$1/api.json")/rest/status"; }
+shoal_json() { on "$1" curl -sf -H "X-API-Key: $(jq -r .key "$1/api.json")" "http://127.0.0.1:$(jq -r .port "$1/api.json")/rest/status"; }
 shoal_scanned() { [[ -f $1/api.json ]] && shoal_json "$1" | jq -e --argjson n "$2" \
   '.folders[0] | .state == "idle" and .localFiles == $n' >/dev/null 2>&1; }
 shoal_connected() { shoal_json "$1" | jq -e '.devices[0].connected' >/dev/null 2>&1; }
@@ -87,23 +123,23 @@ run_shoal() {
   rm -rf "$a" "$b" "$work/shoal-fa" "$work/shoal-fb"
   cp -a "$dataset" "$work/shoal-fa"
   mkdir -p "$work/shoal-fb"
-  "$sh" --home "$a" init --name bench-a --listen 127.0.0.1:22201 >/dev/null
-  "$sh" --home "$b" init --name bench-b --listen 127.0.0.1:22202 >/dev/null
+  "$sh" --home "$a" init --name bench-a --listen "$host_a:22201" >/dev/null
+  "$sh" --home "$b" init --name bench-b --listen "$host_b:22202" >/dev/null
   ida=$("$sh" --home "$a" id) idb=$("$sh" --home "$b" id)
-  "$sh" --home "$a" device add "$idb" --name b --address 127.0.0.1:22202 >/dev/null
-  "$sh" --home "$b" device add "$ida" --name a --address 127.0.0.1:22201 >/dev/null
+  "$sh" --home "$a" device add "$idb" --name b --address "$host_b:22202" >/dev/null
+  "$sh" --home "$b" device add "$ida" --name a --address "$host_a:22201" >/dev/null
   "$sh" --home "$a" folder add "$work/shoal-fa" --id bench --share "$idb" >/dev/null
   "$sh" --home "$b" folder add "$work/shoal-fb" --id bench --share "$ida" >/dev/null
   sync
   local t0 t1 t2 c0
   t0=$(now)
-  SHOAL_JAVA_OPTS=${SHOAL_BENCH_JAVA_OPTS:-} "$sh" --home "$a" run >"$work/shoal-a.log" 2>&1 &
-  pa=$!
+  on "$a" env SHOAL_JAVA_OPTS="${SHOAL_BENCH_JAVA_OPTS:-}" "$sh" --home "$a" run >"$work/shoal-a.log" 2>&1 &
+  pa=$(pid_of "java .*-jar .*--home $a run")
   wait_for shoal_scanned "$a" "$files"
   t1=$(now)
   report shoal "$(printf 'scan_s=%s scan_cpu_s=%s' "$(secs "$t0" "$t1")" "$(cpu_of "$pa")")"
-  SHOAL_JAVA_OPTS=${SHOAL_BENCH_JAVA_OPTS:-} "$sh" --home "$b" run >"$work/shoal-b.log" 2>&1 &
-  pb=$!
+  on "$b" env SHOAL_JAVA_OPTS="${SHOAL_BENCH_JAVA_OPTS:-}" "$sh" --home "$b" run >"$work/shoal-b.log" 2>&1 &
+  pb=$(pid_of "java .*-jar .*--home $b run")
   wait_for shoal_connected "$a"
   t1=$(now)
   c0=$(awk -v x="$(cpu_of "$pa")" -v y="$(cpu_of "$pb")" 'BEGIN {print x + y}')
@@ -119,7 +155,7 @@ run_shoal() {
     t1=$(now)
     c0=$(awk -v x="$(cpu_of "$pa")" -v y="$(cpu_of "$pb")" 'BEGIN {print x + y}')
     steal0=$(steal_ticks)
-    "$sh" --home "$a" rescan >/dev/null
+    on "$a" "$sh" --home "$a" rescan >/dev/null
     wait_for shoal_has "$b" "$files" "$edited_bytes"
     t2=$(now)
     sync_report shoal-edit "$t1" "$t2" "$c0" "$pa" "$pb" $(($(shoal_wire "$b") - w0)) "$edited_bytes"
@@ -130,7 +166,7 @@ run_shoal() {
     w0=$(shoal_wire "$b")
     "$sh" --home "$b" pause --folder bench >/dev/null
     "$JAVA_HOME/bin/java" bench/Dataset.java second "$work/shoal-fa"
-    "$sh" --home "$a" rescan >/dev/null
+    on "$a" "$sh" --home "$a" rescan >/dev/null
     wait_for shoal_scanned "$a" $((files + 1))
     wait_for shoal_needs "$b" "$size"
     t1=$(now)
@@ -142,13 +178,13 @@ run_shoal() {
     sync_report shoal-warm "$t1" "$t2" "$c0" "$pa" "$pb" $(($(shoal_wire "$b") - w0)) "$size"
     verify shoal-warm "$work/shoal-fa" "$work/shoal-fb"
   fi
-  kill "$pa" "$pb"; wait "$pa" "$pb" 2>/dev/null || true
+  stop_daemons
 }
 
 # --- Syncthing ------------------------------------------------------------------------------------------
 st() { # st HOME METHOD PATH [BODY]
   local port; port=$(cat "$1/gui-port")
-  curl -sf -X "$2" -H "X-API-Key: benchkey" "http://127.0.0.1:$port$3" ${4:+-d "$4"}
+  on "$1" curl -sf -X "$2" -H "X-API-Key: benchkey" "http://127.0.0.1:$port$3" ${4:+-d "$4"}
 }
 st_up() { st "$1" GET /rest/system/ping >/dev/null 2>&1; }
 st_scanned() { st "$1" GET /rest/db/status?folder=bench 2>/dev/null | jq -e --argjson n "$2" \
@@ -159,12 +195,12 @@ st_has() { st "$1" GET /rest/db/status?folder=bench 2>/dev/null | jq -e --argjso
    and .localBytes - 128 * .localDirectories == $b' >/dev/null; } # Syncthing counts 128 bytes per directory
 st_wire() { st "$1" GET /rest/system/connections | jq '.total.inBytesTotal + .total.outBytesTotal'; }
 
-st_start() { # st_start HOME GUIPORT LISTENPORT -> pid
+st_start() { # st_start HOME GUIPORT LISTENADDRESS -> pid
   local h=$1
   rm -rf "$h"
   syncthing generate --home="$h" --no-default-folder >/dev/null
   echo "$2" >"$h/gui-port"
-  sed -i -e "s#<listenAddress>default</listenAddress>#<listenAddress>tcp://127.0.0.1:$3</listenAddress>#" \
+  sed -i -e "s#<listenAddress>default</listenAddress>#<listenAddress>tcp://$3</listenAddress>#" \
     -e 's#<globalAnnounceEnabled>true#<globalAnnounceEnabled>false#' \
     -e 's#<localAnnounceEnabled>true#<localAnnounceEnabled>false#' \
     -e 's#<relaysEnabled>true#<relaysEnabled>false#' \
@@ -172,7 +208,7 @@ st_start() { # st_start HOME GUIPORT LISTENPORT -> pid
     -e 's#<urAccepted>0#<urAccepted>-1#' \
     -e 's#<crashReportingEnabled>true#<crashReportingEnabled>false#' \
     -e 's#<autoUpgradeIntervalH>12#<autoUpgradeIntervalH>0#' "$h/config.xml"
-  STNODEFAULTFOLDER=1 syncthing serve --home="$h" --no-browser --no-restart --no-upgrade \
+  on "$h" env STNODEFAULTFOLDER=1 syncthing serve --home="$h" --no-browser --no-restart --no-upgrade \
     --gui-address="127.0.0.1:$2" --gui-apikey=benchkey >"$h.log" 2>&1 &
   echo $!
 }
@@ -189,12 +225,12 @@ run_syncthing() {
   cp -a "$dataset" "$work/st-fa"
   mkdir -p "$work/st-fb"
   sync
-  pa=$(st_start "$a" 22301 22401)
-  pb=$(st_start "$b" 22302 22402)
+  pa=$(st_start "$a" 22301 "$host_a:22401")
+  pb=$(st_start "$b" 22302 "$host_b:22402")
   wait_for st_up "$a"
   wait_for st_up "$b"
-  # Syncthing runs as a monitor process and the real one as its child: measure the child.
-  pa=$(pgrep -P "$pa" -n syncthing) pb=$(pgrep -P "$pb" -n syncthing)
+  # Syncthing runs as a monitor process and the real one as its child, started after it: measure the child.
+  pa=$(pid_of "syncthing serve --home=$a") pb=$(pid_of "syncthing serve --home=$b")
   ida=$(st "$a" GET /rest/system/status | jq -r .myID)
   idb=$(st "$b" GET /rest/system/status | jq -r .myID)
   # The sender scans alone first (as Shoal's does), then the devices are introduced to each other.
@@ -203,8 +239,8 @@ run_syncthing() {
   wait_for st_scanned "$a" "$files"
   t1=$(now)
   report syncthing "$(printf 'scan_s=%s scan_cpu_s=%s' "$(secs "$t0" "$t1")" "$(cpu_of "$pa")")"
-  st "$a" PUT "/rest/config/devices/$idb" "{\"deviceID\":\"$idb\",\"name\":\"b\",\"addresses\":[\"tcp://127.0.0.1:22402\"]}" >/dev/null
-  st "$b" PUT "/rest/config/devices/$ida" "{\"deviceID\":\"$ida\",\"name\":\"a\",\"addresses\":[\"tcp://127.0.0.1:22401\"]}" >/dev/null
+  st "$a" PUT "/rest/config/devices/$idb" "{\"deviceID\":\"$idb\",\"name\":\"b\",\"addresses\":[\"tcp://$host_b:22402\"]}" >/dev/null
+  st "$b" PUT "/rest/config/devices/$ida" "{\"deviceID\":\"$ida\",\"name\":\"a\",\"addresses\":[\"tcp://$host_a:22401\"]}" >/dev/null
   st_folder "$a" "$work/st-fa" "$ida" "$idb"
   st_folder "$b" "$work/st-fb" "$idb" "$ida"
   wait_for st_connected "$a" "$idb"
@@ -228,7 +264,7 @@ run_syncthing() {
     sync_report syncthing-edit "$t1" "$t2" "$c0" "$pa" "$pb" $(($(st_wire "$b") - w0)) "$edited_bytes"
     verify syncthing-edit "$work/st-fa" "$work/st-fb"
   fi
-  kill "$pa" "$pb"; wait "$pa" "$pb" 2>/dev/null || true
+  stop_daemons
 }
 
 # --- reporting ------------------------------------------------------------------------------------------
@@ -265,14 +301,14 @@ ratios() {
   done
 }
 
-out="bench/results/compare-$profile-$(date -u +%Y%m%dT%H%M%SZ).txt"
-trap 'jobs -p | xargs -r kill 2>/dev/null' EXIT
+out="bench/results/compare-$profile$([[ $net == veth ]] && echo -veth)-$(date -u +%Y%m%dT%H%M%SZ).txt"
+trap 'stop_daemons; net_down' EXIT
 rsync_floor
 [[ $tools == syncthing ]] || run_shoal
 [[ $tools == shoal ]] || run_syncthing
 {
   bench_header
-  echo "# dataset $profile: $files files, $bytes bytes; $(nproc) cores; $(syncthing --version 2>/dev/null | cut -d' ' -f1-2)"
+  echo "# dataset $profile: $files files, $bytes bytes; $(nproc) cores; network: $net; $(syncthing --version 2>/dev/null | cut -d' ' -f1-2)"
   printf '%s\n' "${results[@]}"
   ratios
 } | tee "$out"
