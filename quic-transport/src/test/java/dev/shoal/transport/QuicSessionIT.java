@@ -94,31 +94,38 @@ class QuicSessionIT {
             assertThat(in.device()).isEqualTo(laptop.id());
             assertThat(in.deviceName()).isEqualTo("laptop");
 
-            for (int i = 0; i < 5; i++) {
-                out.sendControl(utf8("to-nas-" + i));
-                in.sendControl(utf8("to-laptop-" + i));
-            }
-            for (int i = 0; i < 5; i++) {
-                assertThat(nas.messages.poll(10, TimeUnit.SECONDS)).isEqualTo("to-nas-" + i);
-                assertThat(laptop.messages.poll(10, TimeUnit.SECONDS)).isEqualTo("to-laptop-" + i);
-            }
-
-            List<CompletableFuture<byte[]>> answers = new ArrayList<>();
-            for (int i = 0; i < 64; i++) {
-                answers.add(out.request(utf8("chunk-" + i)));
-                answers.add(in.request(utf8("back-" + i)));
-            }
-            for (int i = 0; i < 64; i++) {
-                assertThat(new String(answers.get(2 * i).get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8))
-                        .isEqualTo("echo:chunk-" + i);
-                assertThat(new String(answers.get(2 * i + 1).get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8))
-                        .isEqualTo("echo:back-" + i);
-            }
+            exchangeBothWays(laptop, nas, out, in);
 
             byte[] big = new byte[4 << 20];
             new Random(1).nextBytes(big);
             byte[] echoed = out.request(big).get(30, TimeUnit.SECONDS);
             assertThat(echoed.length).isEqualTo(big.length + 5);
+        }
+    }
+
+    /**
+     * Control messages both ways arrive in order, and 64 requests each way are answered: what every session does
+     * whatever carries it. {@code out} is {@code from}'s connection to {@code to}, {@code in} the other end.
+     */
+    static void exchangeBothWays(TestNode from, TestNode to, PeerConnection out, PeerConnection in) throws Exception {
+        for (int i = 0; i < 5; i++) {
+            out.sendControl(utf8("to-" + to.name + "-" + i));
+            in.sendControl(utf8("to-" + from.name + "-" + i));
+        }
+        for (int i = 0; i < 5; i++) {
+            assertThat(to.messages.poll(10, TimeUnit.SECONDS)).isEqualTo("to-" + to.name + "-" + i);
+            assertThat(from.messages.poll(10, TimeUnit.SECONDS)).isEqualTo("to-" + from.name + "-" + i);
+        }
+        List<CompletableFuture<byte[]>> answers = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            answers.add(out.request(utf8("chunk-" + i)));
+            answers.add(in.request(utf8("back-" + i)));
+        }
+        for (int i = 0; i < 64; i++) {
+            assertThat(new String(answers.get(2 * i).get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8))
+                    .isEqualTo("echo:chunk-" + i);
+            assertThat(new String(answers.get(2 * i + 1).get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8))
+                    .isEqualTo("echo:back-" + i);
         }
     }
 

@@ -7,9 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.shoal.engine.spi.PeerConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -52,25 +50,7 @@ class TcpSessionIT {
             assertThat(in.device()).isEqualTo(laptop.id());
             assertThat(in.deviceName()).isEqualTo("laptop");
 
-            for (int i = 0; i < 5; i++) {
-                out.sendControl(utf8("to-nas-" + i));
-                in.sendControl(utf8("to-laptop-" + i));
-            }
-            for (int i = 0; i < 5; i++) {
-                assertThat(nas.messages.poll(10, TimeUnit.SECONDS)).isEqualTo("to-nas-" + i);
-                assertThat(laptop.messages.poll(10, TimeUnit.SECONDS)).isEqualTo("to-laptop-" + i);
-            }
-            List<CompletableFuture<byte[]>> answers = new ArrayList<>();
-            for (int i = 0; i < 64; i++) {
-                answers.add(out.request(utf8("chunk-" + i)));
-                answers.add(in.request(utf8("back-" + i)));
-            }
-            for (int i = 0; i < 64; i++) {
-                assertThat(new String(answers.get(2 * i).get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8))
-                        .isEqualTo("echo:chunk-" + i);
-                assertThat(new String(answers.get(2 * i + 1).get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8))
-                        .isEqualTo("echo:back-" + i);
-            }
+            QuicSessionIT.exchangeBothWays(laptop, nas, out, in);
             byte[] big = new byte[4 << 20];
             new Random(1).nextBytes(big);
             byte[] echoed = out.request(big).get(30, TimeUnit.SECONDS);

@@ -32,21 +32,9 @@ class LaneCutIT {
     void aLaneBlockedMidTransferFallsBackToQuicAndNothingIsFetchedTwice() throws Exception {
         assumeTrue(NetnsLab.available(), "skipped: needs root, iproute2 and nftables (CI has them)");
         try (NetnsLab lab = NetnsLab.create()) {
-            PairedHomes homes = PairedHomes.create(
-                    tmp, "home-a", "home-b", NetnsLab.ADDRESS_A + ":22000", NetnsLab.ADDRESS_B + ":22000");
+            PairedHomes homes = startTransfer(lab, 7);
             Path source = homes.docsA().resolve("disk.bin");
-            Random random = new Random(7);
-            byte[] buf = new byte[1 << 20];
-            try (OutputStream out = Files.newOutputStream(source)) {
-                for (int done = 0; done < SIZE; done += buf.length) {
-                    random.nextBytes(buf);
-                    out.write(buf);
-                }
-            }
             Path target = homes.docsB().resolve("disk.bin");
-            slowDown(homes);
-            lab.start(lab.nsA, BlockedProtocolIT.daemon(homes.homeA(), "run"), tmp.resolve("a.log"));
-            lab.start(lab.nsB, BlockedProtocolIT.daemon(homes.homeB(), "run"), tmp.resolve("b.log"));
 
             // Under way on the lane: some of the file's temp bytes are on disk, and status says quic+tcp.
             Await.until(() -> tempBytes(homes.docsB()) > 16 << 20, "the transfer is under way", 120);
@@ -70,21 +58,9 @@ class LaneCutIT {
     void aTenSecondCutOfTheWholeLinkWithALaneInUseResumesWithoutStartingOver() throws Exception {
         assumeTrue(NetnsLab.available(), "skipped: needs root, iproute2 and nftables (CI has them)");
         try (NetnsLab lab = NetnsLab.create()) {
-            PairedHomes homes = PairedHomes.create(
-                    tmp, "home-a", "home-b", NetnsLab.ADDRESS_A + ":22000", NetnsLab.ADDRESS_B + ":22000");
+            PairedHomes homes = startTransfer(lab, 8);
             Path source = homes.docsA().resolve("disk.bin");
-            Random random = new Random(8);
-            byte[] buf = new byte[1 << 20];
-            try (OutputStream out = Files.newOutputStream(source)) {
-                for (int done = 0; done < SIZE; done += buf.length) {
-                    random.nextBytes(buf);
-                    out.write(buf);
-                }
-            }
             Path target = homes.docsB().resolve("disk.bin");
-            slowDown(homes);
-            lab.start(lab.nsA, BlockedProtocolIT.daemon(homes.homeA(), "run"), tmp.resolve("a.log"));
-            lab.start(lab.nsB, BlockedProtocolIT.daemon(homes.homeB(), "run"), tmp.resolve("b.log"));
             Await.until(() -> tempBytes(homes.docsB()) > 16 << 20, "the transfer is under way", 120);
             assertThat(status(lab, homes.homeB()).at("/devices/0/transport").asText())
                     .isEqualTo("quic+tcp");
@@ -98,6 +74,27 @@ class LaneCutIT {
                     .as("not fetched again from the start: each chunk once")
                     .isEqualTo(SIZE);
         }
+    }
+
+    /**
+     * Two paired homes on the lab's hosts, a seeded file of {@link #SIZE} bytes on A, the receiver slowed down, and
+     * both daemons started.
+     */
+    private PairedHomes startTransfer(NetnsLab lab, int seed) throws Exception {
+        PairedHomes homes = PairedHomes.create(
+                tmp, "home-a", "home-b", NetnsLab.ADDRESS_A + ":22000", NetnsLab.ADDRESS_B + ":22000");
+        Random random = new Random(seed);
+        byte[] buf = new byte[1 << 20];
+        try (OutputStream out = Files.newOutputStream(homes.docsA().resolve("disk.bin"))) {
+            for (int done = 0; done < SIZE; done += buf.length) {
+                random.nextBytes(buf);
+                out.write(buf);
+            }
+        }
+        slowDown(homes);
+        lab.start(lab.nsA, BlockedProtocolIT.daemon(homes.homeA(), "run"), tmp.resolve("a.log"));
+        lab.start(lab.nsB, BlockedProtocolIT.daemon(homes.homeB(), "run"), tmp.resolve("b.log"));
+        return homes;
     }
 
     /** The receiver takes at most 20 MB/s, so the transfer takes long enough to be cut in the middle. */

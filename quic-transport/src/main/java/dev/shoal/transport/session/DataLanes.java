@@ -8,7 +8,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -125,19 +124,7 @@ final class DataLanes {
         }
 
         private void answered(Frame frame) {
-            CompletableFuture<byte[]> response = waiting.remove(frame.id());
-            if (response == null) {
-                throw new ProtocolException("a response to request " + frame.id() + ", which is not outstanding");
-            }
-            if (frame.type() == ControlType.RESPONSE_OK) {
-                response.complete(frame.body());
-            } else if (frame.type() == ControlType.RESPONSE_ERROR) {
-                response.completeExceptionally(new TransportException(
-                        "the peer could not answer: " + new String(frame.body(), StandardCharsets.UTF_8)));
-            } else {
-                response.completeExceptionally(new TransportException("malformed response"));
-                throw new ProtocolException("unknown response type " + frame.type());
-            }
+            RequestLane.answer(waiting.remove(frame.id()), frame);
         }
 
         private void fail(Throwable cause) {

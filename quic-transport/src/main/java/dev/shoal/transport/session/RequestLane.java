@@ -60,7 +60,14 @@ final class RequestLane {
     }
 
     void answered(Frame frame) {
-        CompletableFuture<byte[]> response = waiting.remove(frame.id());
+        answer(waiting.remove(frame.id()), frame);
+    }
+
+    /**
+     * Completes {@code response} (the request a response frame answers, null if none is outstanding) as the frame
+     * says; any lane's response frames mean the same.
+     */
+    static void answer(CompletableFuture<byte[]> response, Frame frame) {
         if (response == null) {
             throw new ProtocolException("a response to request " + frame.id() + ", which is not outstanding");
         }
