@@ -299,7 +299,13 @@ public final class FolderRunner implements AutoCloseable {
             return; // a send-only folder records and counts peers' changes but does not apply them
         }
         state = FolderState.SYNCING;
-        boolean changed = pullPass.run(candidates, local, mode, ignores);
+        remote.pulling(true);
+        boolean changed;
+        try {
+            changed = pullPass.run(candidates, local, mode, ignores);
+        } finally {
+            remote.pulling(false);
+        }
         noteDiskSpace(pullPass.diskFull());
         state = FolderState.IDLE;
         if (changed) {

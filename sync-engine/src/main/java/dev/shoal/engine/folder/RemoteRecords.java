@@ -36,6 +36,9 @@ final class RemoteRecords implements AutoCloseable {
     private final FolderSchedule schedule;
     private final ExecutorService writer;
     private final PendingPulls pending;
+    /** A pull pass is running on the folder's thread (its records reach the index in batches). */
+    private volatile boolean pullInFlight;
+
     /** Devices this folder is shared with; their records take part in pulls. */
     private final Set<DeviceId> peers = ConcurrentHashMap.newKeySet();
 
@@ -83,8 +86,12 @@ final class RemoteRecords implements AutoCloseable {
             // what this device already has needs no pull either: a hub hears its own files back from every peer
             // that pulled them, and holding those for a pull only filled the pending pulls.
             Map<String, FileRecord> local = localFor(records);
+            boolean racing = pullInFlight;
             List<FileRecord> wanted = records.stream()
-                    .filter(r -> NeedPlanner.plan(local.get(r.name()), r) != NeedPlanner.Action.NONE)
+                    .filter(r -> NeedPlanner.plan(local.get(r.name()), r) != NeedPlanner.Action.NONE
+                            // a deletion of a name this device has no record of yet may be of a file a pull is
+                            // writing right now, whose record is not committed yet: the pull after it decides
+                            || (racing && r.deleted() && !local.containsKey(r.name())))
                     .toList();
             if (!wanted.isEmpty() && pending.add(device, wanted)) {
                 schedule.pullArrived();
@@ -95,6 +102,11 @@ final class RemoteRecords implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             stored.run(); // closed: nothing will be stored, and the sender must not wait for it
         }
+    }
+
+    /** The folder's thread starts or ends a pull pass. */
+    void pulling(boolean inFlight) {
+        pullInFlight = inFlight;
     }
 
     /** A peer's index id; a different one than stored resets what this device claims to hold of it. */
