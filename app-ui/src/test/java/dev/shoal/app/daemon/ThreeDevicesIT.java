@@ -148,6 +148,11 @@ class ThreeDevicesIT {
         assertThat(PairedHomes.shoal("--home", gamma.home(), "pause", "--folder", "docs")
                         .code())
                 .isZero();
+        // Alpha serves at most 40 MB/s: over a TCP lane it alone could otherwise hand gamma the whole file before
+        // beta's answers count, and the point here is that both serve it.
+        assertThat(PairedHomes.shoal("--home", alpha.home(), "limit", "--send", "40000", "--lan")
+                        .code())
+                .isZero();
         start(gamma);
         Await.until(
                 () -> connected(gamma, alpha) && connected(gamma, beta) && needBytes(gamma) == size,
