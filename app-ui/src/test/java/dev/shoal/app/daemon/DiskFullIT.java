@@ -69,6 +69,9 @@ class DiskFullIT {
                         },
                         "status reports the full disk");
                 JsonNode folder = status(homes.homeB()).at("/folders/0");
+                assertThat(status(homes.homeB()).at("/devices/0/transport").asText())
+                        .as("the big file is to come over the TCP bulk lane")
+                        .isEqualTo("quic+tcp");
                 assertThat(folder.get("errors").get(0).asText())
                         .contains(docsB.toString())
                         .contains("Free some space");

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Ten seeded SIGKILLs of either daemon at random moments while a mixed set syncs. After every kill: no file
+ * Ten seeded SIGKILLs of either daemon at random moments while a mixed set syncs over QUIC with a TCP bulk lane. After every kill: no file
  * sits under its final name with wrong content and the killed side's index passes SQLite's integrity check;
  * after the last restart both sides converge.
  */
@@ -85,12 +85,14 @@ class RandomKillIT {
         try {
             long[] since = {0};
             for (int k = 0; k < KILLS; k++) {
-                // Kill only while data moves: after the receiver has taken in another MiB, at a random moment.
+                // Kill only while data moves over the TCP bulk lane: after the receiver has taken in another MiB.
                 Await.until(
                         () -> {
                             var s = KillResumeIT.status(home[1]);
                             return s != null
                                     && s.at("/devices/0/connected").asBoolean()
+                                    && "quic+tcp"
+                                            .equals(s.at("/devices/0/transport").asText())
                                     && s.at("/devices/0/bytesReceived").asLong() > since[0] + (1 << 20);
                         },
                         "the transfer is under way again",

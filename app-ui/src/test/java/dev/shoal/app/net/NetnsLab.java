@@ -78,6 +78,39 @@ public final class NetnsLab implements AutoCloseable {
         }
     }
 
+    /**
+     * Drops {@code percent} of the packets arriving at each host, whatever their protocol, at random (the kernel
+     * here has no netem; nftables' random number generator stands in for a lossy link), and counts them.
+     */
+    public void lose(int percent) throws IOException {
+        for (String ns : List.of(nsA, nsB)) {
+            Path rules = Files.createTempFile("shoal-nft", ".conf");
+            Files.writeString(rules, """
+                    table inet shoal_test {
+                      chain in { type filter hook input priority 0; policy accept; iif "lo" accept; numgen random mod 100 < %d counter drop; }
+                    }
+                    """.formatted(percent));
+            try {
+                must("ip", "netns", "exec", ns, "nft", "-f", rules.toString());
+            } finally {
+                Files.deleteIfExists(rules);
+            }
+        }
+    }
+
+    /** Packets {@link #lose} dropped so far, both hosts together. */
+    public long lost() throws IOException, InterruptedException {
+        long sum = 0;
+        for (String ns : List.of(nsA, nsB)) {
+            var m = java.util.regex.Pattern.compile("counter packets (\\d+)")
+                    .matcher(output(ns, List.of("nft", "list", "table", "inet", "shoal_test")));
+            while (m.find()) {
+                sum += Long.parseLong(m.group(1));
+            }
+        }
+        return sum;
+    }
+
     /** Removes what {@link #drop} set up, in both hosts. */
     public void allow() throws IOException {
         for (String ns : List.of(nsA, nsB)) {
