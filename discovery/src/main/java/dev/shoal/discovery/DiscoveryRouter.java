@@ -23,6 +23,7 @@ public final class DiscoveryRouter implements DiscoveryListener {
     private final Consumer<DeviceId> connect;
     private final Map<DeviceId, DiscoveredDevice> discovered = new ConcurrentHashMap<>();
     private final Map<DeviceId, List<InetSocketAddress>> staticAddresses = new ConcurrentHashMap<>();
+    private volatile java.util.function.Function<DeviceId, List<InetSocketAddress>> global = d -> List.of();
 
     /**
      * @param paired whether a device is paired (consulted at each event, so pairing later takes effect)
@@ -41,16 +42,22 @@ public final class DiscoveryRouter implements DiscoveryListener {
         }
     }
 
+    /** Where the user's rendezvous server says a device is: dialled after the LAN's addresses. */
+    public void setGlobalLookup(java.util.function.Function<DeviceId, List<InetSocketAddress>> lookup) {
+        this.global = lookup;
+    }
+
     /** Addresses kept per device from adverts. */
     static final int MAX_ADDRESSES = 8;
 
-    /** Where to dial {@code device}: its static addresses first, then those mDNS found. */
+    /** Where to dial {@code device}: its static addresses first, then those mDNS found, then the rendezvous's. */
     public List<InetSocketAddress> addresses(DeviceId device) {
         Set<InetSocketAddress> all = new LinkedHashSet<>(staticAddresses.getOrDefault(device, List.of()));
         DiscoveredDevice d = discovered.get(device);
         if (d != null) {
             all.addAll(d.addresses());
         }
+        all.addAll(global.apply(device));
         return new ArrayList<>(all);
     }
 

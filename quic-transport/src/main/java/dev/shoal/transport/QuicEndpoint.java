@@ -178,6 +178,22 @@ public final class QuicEndpoint implements Transport, SessionHost {
     }
 
     /**
+     * Where the STUN server {@code stun} sees this device's UDP port: its public address behind a NAT. Asked from
+     * the shared port itself, so the answer is the mapping peers will meet; without a shared port (where the
+     * OS does not allow one) there is no such address to learn.
+     */
+    public synchronized java.util.concurrent.CompletableFuture<InetSocketAddress> reflexiveAddress(
+            InetSocketAddress stun) {
+        SharedPort port = sharedPort;
+        Channel channel = server;
+        if (port == null || channel == null) {
+            return java.util.concurrent.CompletableFuture.failedFuture(
+                    new TransportException("public address discovery needs the shared UDP port"));
+        }
+        return port.stun().probe(channel, stun);
+    }
+
+    /**
      * A session with {@code expected} at {@code address}: over QUIC, and over TLS on TCP at the same port number if
      * QUIC has not opened one within {@link QuicSettings#tcpFallbackDelay()}, whichever opens first.
      */

@@ -30,6 +30,8 @@ final class SharedPort {
     private final byte[] clientPrefix = new byte[PREFIX_LENGTH];
     private final Router server = new Router();
     private final Router client = new Router();
+    /** STUN answers arrive on the same port as QUIC and are taken out before either codec sees them. */
+    private final dev.shoal.transport.nat.StunProbe stun = new dev.shoal.transport.nat.StunProbe();
 
     SharedPort() {
         RANDOM.nextBytes(clientPrefix);
@@ -41,6 +43,10 @@ final class SharedPort {
 
     Router clientRouter() {
         return client;
+    }
+
+    dev.shoal.transport.nat.StunProbe stun() {
+        return stun;
     }
 
     /** A fresh source connection id for a connection we dial; the peer's replies carry it. */
@@ -98,6 +104,9 @@ final class SharedPort {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (!(msg instanceof DatagramPacket packet)) {
                 ctx.fireChannelRead(msg);
+                return;
+            }
+            if (stun.offer(packet)) {
                 return;
             }
             Router owner = forClient(packet.content()) ? client : server;

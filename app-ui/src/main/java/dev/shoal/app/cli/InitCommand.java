@@ -43,16 +43,13 @@ final class InitCommand implements Callable<Integer> {
         String listenAddress = listen == null ? null : HostPort.format(HostPort.parse(listen));
         Homes.config(home).update(Homes.initialConfig(home), c -> {
             var d = c.device();
-            return new Config(
-                    new Config.DeviceSettings(
-                            name != null ? name : d.name(),
-                            listenAddress != null ? listenAddress : d.listen(),
-                            d.mdns(),
-                            d.sendKiBps(),
-                            d.receiveKiBps(),
-                            d.limitLan()),
-                    c.devices(),
-                    c.folders());
+            return c.withDeviceSettings(new Config.DeviceSettings(
+                    name != null ? name : d.name(),
+                    listenAddress != null ? listenAddress : d.listen(),
+                    d.mdns(),
+                    d.sendKiBps(),
+                    d.receiveKiBps(),
+                    d.limitLan()));
         });
         dev.shoal.app.HomePermissions.secure(home.dir());
         if (existed) {

@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
             PauseCommand.Pause.class,
             PauseCommand.Resume.class,
             LimitCommand.class,
+            NetworkCommand.class,
             GuiCommand.class
         })
 public final class ShoalCommand implements Runnable {

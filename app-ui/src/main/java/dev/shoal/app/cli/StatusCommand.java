@@ -33,6 +33,28 @@ final class StatusCommand implements Callable<Integer> {
         out.printf(
                 "This device: %s (%s)%n",
                 status.at("/device/name").asText(), status.at("/device/id").asText());
+        JsonNode network = status.path("network");
+        if (network.path("lanOnly").asBoolean(true)) {
+            out.println("Network: LAN only (no discovery server)");
+        } else {
+            out.printf(
+                    "Network: %s%s, %s%n",
+                    network.hasNonNull("discovery")
+                            ? "discovery server " + network.get("discovery").asText()
+                            : "no discovery server",
+                    network.hasNonNull("stun")
+                            ? ", STUN server " + network.get("stun").asText()
+                            : "",
+                    network.hasNonNull("error")
+                            ? "error: " + network.get("error").asText()
+                            : network.hasNonNull("lastAnnounced")
+                                    ? "announced "
+                                            + network.get("lastAnnounced").asText()
+                                    : network.hasNonNull("discovery") ? "not announced yet" : "ok");
+            if (!status.at("/device/publicAddresses").isEmpty()) {
+                out.println("  public addresses: " + status.at("/device/publicAddresses"));
+            }
+        }
         for (JsonNode f : status.get("folders")) {
             out.printf(
                     "Folder %s  %s  %s  %d files, %d bytes; needs %d files (%d bytes)%n",
@@ -70,9 +92,18 @@ final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** " over TCP" for a session carried by TLS over TCP (QUIC is the usual case and goes unsaid). */
+    /**
+     * " over TCP" for a session carried by TLS over TCP (QUIC is the usual case and goes unsaid), and how it is
+     * reached when that is across the internet.
+     */
     private static String over(JsonNode device) {
         JsonNode t = device.get("transport");
-        return t != null && "tcp".equals(t.asText()) ? " over TCP" : "";
+        String how = t != null && "tcp".equals(t.asText()) ? " over TCP" : "";
+        JsonNode path = device.get("path");
+        if (path != null && "direct".equals(path.asText())) {
+            how += ", direct over the internet";
+        }
+        JsonNode rtt = device.get("rttMs");
+        return rtt != null && rtt.asDouble() > 0 ? how + String.format(" (%.0f ms)", rtt.asDouble()) : how;
     }
 }

@@ -11,12 +11,38 @@ import java.util.Optional;
  * way so an older Shoal can read a newer file.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Config(DeviceSettings device, List<PeerDevice> devices, List<SharedFolder> folders) {
+public record Config(
+        DeviceSettings device, List<PeerDevice> devices, List<SharedFolder> folders, NetworkSettings network) {
     public static final String DEFAULT_LISTEN = "0.0.0.0:22000";
 
     public Config {
         devices = devices == null ? List.of() : List.copyOf(devices);
         folders = folders == null ? List.of() : List.copyOf(folders);
+        network = network == null ? NetworkSettings.LAN_ONLY : network;
+    }
+
+    public Config(DeviceSettings device, List<PeerDevice> devices, List<SharedFolder> folders) {
+        this(device, devices, folders, NetworkSettings.LAN_ONLY);
+    }
+
+    /**
+     * How this device is found beyond the LAN. With no server (the default) Shoal sends nothing beyond the LAN.
+     *
+     * @param discovery the user's rendezvous (global discovery) server, {@code https://HOST:PORT}, or null
+     * @param discoveryId the SHA-256 of that server's certificate (its ID), for a self-signed server, or null
+     * @param stun a STUN server, {@code HOST:PORT}, that tells this device its public UDP address, or null
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record NetworkSettings(String discovery, String discoveryId, String stun) {
+        public static final NetworkSettings LAN_ONLY = new NetworkSettings(null, null, null);
+
+        public boolean lanOnly() {
+            return discovery == null && stun == null;
+        }
+    }
+
+    public Config withNetwork(NetworkSettings settings) {
+        return new Config(device, devices, folders, settings);
     }
 
     public static Config initial(String name, String listen) {
@@ -86,7 +112,7 @@ public record Config(DeviceSettings device, List<PeerDevice> devices, List<Share
     }
 
     public Config withDeviceSettings(DeviceSettings settings) {
-        return new Config(settings, devices, folders);
+        return new Config(settings, devices, folders, network);
     }
 
     public Optional<PeerDevice> device(String id) {
@@ -102,14 +128,14 @@ public record Config(DeviceSettings device, List<PeerDevice> devices, List<Share
         List<PeerDevice> list = new ArrayList<>(devices);
         list.removeIf(d -> d.id().equals(peer.id()));
         list.add(peer);
-        return new Config(device, list, folders);
+        return new Config(device, list, folders, network);
     }
 
     public Config withFolder(SharedFolder folder) {
         List<SharedFolder> list = new ArrayList<>(folders);
         list.removeIf(f -> f.id().equals(folder.id()));
         list.add(folder);
-        return new Config(device, devices, list);
+        return new Config(device, devices, list, network);
     }
 
     /** This config without {@code peerId}: gone from the devices and from every folder shared with it. */
@@ -122,6 +148,6 @@ public record Config(DeviceSettings device, List<PeerDevice> devices, List<Share
             with.remove(peerId);
             shared.add(new SharedFolder(f.id(), f.path(), List.copyOf(with), f.type(), f.paused()));
         }
-        return new Config(device, list, shared);
+        return new Config(device, list, shared, network);
     }
 }

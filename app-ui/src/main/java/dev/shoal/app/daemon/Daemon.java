@@ -73,6 +73,7 @@ public final class Daemon implements AutoCloseable {
     private final ConnectionPool pool;
     private final DiscoveryRouter router;
     private final Discovery discovery;
+    private final Rendezvous rendezvous;
     private final PendingDevices pending = new PendingDevices();
     private final ApiServer api;
 
@@ -129,6 +130,15 @@ public final class Daemon implements AutoCloseable {
                 ? MdnsDiscovery.Settings.boundTo(listen.getAddress(), Duration.ofSeconds(5), Duration.ofSeconds(75))
                 : MdnsDiscovery.Settings.defaults();
         this.discovery = Discoveries.create(config.device().mdns(), identity.deviceId(), mdns);
+        this.rendezvous = new Rendezvous(
+                identity,
+                () -> endpoint.localAddress().getPort(),
+                listen.getAddress(),
+                () -> paired.stream().filter(p -> !pausedDevices.contains(p)).toList(),
+                this::keepConnected,
+                endpoint::reflexiveAddress,
+                scheduler);
+        router.setGlobalLookup(device -> paired.contains(device) ? rendezvous.addresses(device) : List.of());
         this.api = new ApiServer(home, this);
     }
 
@@ -164,6 +174,7 @@ public final class Daemon implements AutoCloseable {
                     d.config.device().name(),
                     Hello.PROTOCOL_VERSION,
                     d.endpoint.localAddress().getPort()));
+            d.rendezvous.apply(d.config.network());
             d.api.start();
             boolean watching = true;
             for (String id : d.engine.folderIds()) {
@@ -230,6 +241,9 @@ public final class Daemon implements AutoCloseable {
             }
         }
         applyLimits(fresh.device());
+        if (rendezvous.apply(fresh.network())) {
+            applied.add(fresh.network().lanOnly() ? "LAN only" : "network servers");
+        }
         Set<DeviceId> stillPaired =
                 fresh.devices().stream().map(d -> DeviceId.parse(d.id())).collect(Collectors.toSet());
         for (DeviceId gone : List.copyOf(paired)) {
@@ -363,6 +377,11 @@ public final class Daemon implements AutoCloseable {
         return router.nearby();
     }
 
+    /** This device beyond the LAN: what the rendezvous and STUN servers know of it. */
+    Rendezvous rendezvous() {
+        return rendezvous;
+    }
+
     public String pendingAddress(DeviceId id) {
         return pending.address(id);
     }
@@ -376,6 +395,7 @@ public final class Daemon implements AutoCloseable {
         api.close();
         watchers.values().forEach(FolderWatcher::close);
         discovery.close();
+        rendezvous.close();
         pool.close();
         endpoint.close();
         scheduler.shutdownNow();

@@ -35,13 +35,26 @@ final class StatusJson {
 
     static Map<String, Object> of(Daemon d) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put(
-                "device",
-                Map.of(
-                        "id",
-                        d.identity().deviceId().toString(),
-                        "name",
-                        d.config().device().name()));
+        Map<String, Object> self = new LinkedHashMap<>();
+        self.put("id", d.identity().deviceId().toString());
+        self.put("name", d.config().device().name());
+        var rendezvous = d.rendezvous().state();
+        self.put(
+                "publicAddresses",
+                d.rendezvous().publicAddresses().stream()
+                        .map(a -> a.getAddress().getHostAddress() + ":" + a.getPort())
+                        .toList());
+        doc.put("device", self);
+        Map<String, Object> network = new LinkedHashMap<>();
+        network.put("lanOnly", d.config().network().lanOnly());
+        network.put("discovery", d.config().network().discovery());
+        network.put("stun", d.config().network().stun());
+        network.put(
+                "lastAnnounced",
+                rendezvous.map(r -> r.lastAnnounced()).map(Object::toString).orElse(null));
+        network.put(
+                "error", rendezvous.map(r -> r.error()).orElse(d.rendezvous().stunError()));
+        doc.put("network", network);
         List<Object> folders = new ArrayList<>();
         for (String id : d.engine().folderIds()) {
             FolderStatus s = d.engine().status(id);
@@ -91,6 +104,13 @@ final class StatusJson {
                                             ? null
                                             : p.addresses().getFirst()));
             dev.put("transport", c.map(PeerConnection::transport).orElse(null));
+            dev.put(
+                    "path",
+                    c.map(x -> LocalNetworks.path(x.remoteAddress().getAddress()))
+                            .orElse(null));
+            dev.put(
+                    "rttMs",
+                    c.map(x -> Math.round(x.stats().rttMillis() * 10) / 10.0).orElse(null));
             long[] bytes = d.bytesExchanged(id);
             dev.put("bytesSent", bytes[0]);
             dev.put("bytesReceived", bytes[1]);
