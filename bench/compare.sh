@@ -148,6 +148,7 @@ run_shoal() {
   wait_for shoal_has "$b" "$files" "$bytes"
   t2=$(now)
   sync_report shoal "$t1" "$t2" "$c0" "$pa" "$pb" "$(shoal_wire "$b")" "$bytes"
+  report shoal "transport=$(shoal_json "$b" | jq -r '.devices[0].transport')"
   thread_cpu shoal sender "$pa"
   thread_cpu shoal receiver "$pb"
   verify shoal "$work/shoal-fa" "$work/shoal-fb"

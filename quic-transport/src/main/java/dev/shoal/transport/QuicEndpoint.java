@@ -154,6 +154,8 @@ public final class QuicEndpoint implements Transport, SessionHost {
                     bindAddress.getAddress(), localAddress().getPort()))) {
                 tcp.close();
                 tcp = null;
+            } else {
+                sessions.forEach(Session::offerLaneIfAccepted); // admitted while TCP was still starting
             }
         }
         LOG.info(

@@ -13,6 +13,8 @@ final class LaneOffers {
     private final Session session;
     /** Lanes lost in a row. */
     private int lost;
+    /** Whether a lane was offered since the last one was lost. */
+    private boolean offered;
 
     LaneOffers(Carrier carrier, SessionHost host, Session session) {
         this.carrier = carrier;
@@ -27,11 +29,20 @@ final class LaneOffers {
         }
         byte[] offer = host.laneOffer(session);
         if (offer != null) {
+            offered = true;
             carrier.writeControl(ControlType.LANE_OFFER, offer);
         }
     }
 
+    /** Offers a lane unless one was offered already (the host's TCP port came up after the session did). */
+    void offerIfNone() {
+        if (!offered) {
+            offer();
+        }
+    }
+
     void lost() {
+        offered = false;
         long delay = Math.min(300, 5L << Math.min(lost++, 6));
         carrier.eventLoop().schedule(this::offer, delay, TimeUnit.SECONDS);
     }

@@ -99,6 +99,16 @@ public final class Session implements PeerConnection {
         });
     }
 
+    /**
+     * Offers a TCP bulk lane now if this side accepted the session: for sessions admitted before the host's TCP
+     * port was up (a daemon accepts QUIC a moment before it listens on TCP), which would otherwise never get one.
+     */
+    public void offerLaneIfAccepted() {
+        if (role == Role.SERVER) {
+            carrier.eventLoop().execute(laneOffers::offerIfNone);
+        }
+    }
+
     /** Completes once both hellos are exchanged; fails with the reason the session could not open. */
     public CompletableFuture<Session> opened() {
         return opened;
