@@ -24,7 +24,6 @@ import dev.shoal.transport.pool.Backoff;
 import dev.shoal.transport.pool.ConnectionPool;
 import dev.shoal.transport.session.Hello;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,7 +97,7 @@ public final class Daemon implements AutoCloseable {
         this.endpoint = new QuicEndpoint(
                 identity,
                 config.device().name(),
-                listenAddress(config.device().listen()),
+                LocalNetworks.socketAddress(config.device().listen()),
                 QuicSettings.fromSystemProperties(),
                 paired::contains);
         this.pool = new ConnectionPool(
@@ -124,7 +123,7 @@ public final class Daemon implements AutoCloseable {
             router.setStaticAddresses(DeviceId.parse(d.id()), staticAddresses(d));
         }
         // Listening on one address means being reachable only there: announce there and nowhere else.
-        InetSocketAddress listen = listenAddress(config.device().listen());
+        InetSocketAddress listen = LocalNetworks.socketAddress(config.device().listen());
         MdnsDiscovery.Settings mdns = listen.getAddress() != null
                         && !listen.getAddress().isAnyLocalAddress()
                 ? MdnsDiscovery.Settings.boundTo(listen.getAddress(), Duration.ofSeconds(5), Duration.ofSeconds(75))
@@ -206,7 +205,7 @@ public final class Daemon implements AutoCloseable {
     private static List<InetSocketAddress> staticAddresses(Config.PeerDevice d) {
         List<InetSocketAddress> addresses = new ArrayList<>();
         for (String a : d.addresses()) {
-            addresses.add(listenAddress(a));
+            addresses.add(LocalNetworks.socketAddress(a));
         }
         return addresses;
     }
@@ -319,16 +318,6 @@ public final class Daemon implements AutoCloseable {
         // A sighting only adds places to dial: anyone can advertise any device ID on the LAN, so it never closes a
         // working connection (only the user's own address changes do, in reload).
         pool.addPeer(device, () -> router.addresses(device));
-    }
-
-    static InetSocketAddress listenAddress(String hostPort) {
-        int colon = hostPort.lastIndexOf(':');
-        String host = hostPort.substring(0, colon).replace("[", "").replace("]", "");
-        try {
-            return new InetSocketAddress(InetAddress.getByName(host), Integer.parseInt(hostPort.substring(colon + 1)));
-        } catch (IOException e) {
-            return InetSocketAddress.createUnresolved(host, Integer.parseInt(hostPort.substring(colon + 1)));
-        }
     }
 
     public DeviceIdentity identity() {

@@ -1,7 +1,9 @@
 package dev.shoal.app.daemon;
 
+import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -9,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** This host's own networks: which addresses to announce, and whether a peer's address is on the LAN. */
-final class LocalNetworks {
+public final class LocalNetworks {
     private LocalNetworks() {}
 
     /** Addresses others on this host's networks can reach it at: {@code boundTo} alone if the daemon is bound. */
@@ -27,11 +29,22 @@ final class LocalNetworks {
         return out;
     }
 
+    /** {@code host:port} as the config holds it (IPv6 in brackets), resolved where it is a name. */
+    static InetSocketAddress socketAddress(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        String host = hostPort.substring(0, colon).replace("[", "").replace("]", "");
+        try {
+            return new InetSocketAddress(InetAddress.getByName(host), Integer.parseInt(hostPort.substring(colon + 1)));
+        } catch (IOException e) {
+            return InetSocketAddress.createUnresolved(host, Integer.parseInt(hostPort.substring(colon + 1)));
+        }
+    }
+
     /**
      * "lan" for a peer on one of this host's own networks (same subnet, loopback or link-local), "direct" for one
      * reached across routers, over the internet.
      */
-    static String path(InetAddress peer) {
+    public static String path(InetAddress peer) {
         if (peer.isLoopbackAddress() || peer.isLinkLocalAddress()) {
             return "lan";
         }

@@ -77,7 +77,7 @@ final class Rendezvous implements AutoCloseable {
         settings = next;
         stop();
         if (next.stun() != null) {
-            InetSocketAddress server = Daemon.listenAddress(next.stun());
+            InetSocketAddress server = LocalNetworks.socketAddress(next.stun());
             probing =
                     scheduler.scheduleWithFixedDelay(() -> probe(server), 0, STUN_EVERY.toSeconds(), TimeUnit.SECONDS);
         }

@@ -238,7 +238,7 @@ class RendezvousIT {
     }
 
     @Test
-    void withNoServerNothingLeavesTheHomeAndASetServerIsUsedLive() throws Exception {
+    void withNoServerNothingLeavesTheHomeAndASetServerIsUsedLiveWithAClearErrorForTheWrongOne() throws Exception {
         assumeTrue(available(), "skipped: needs root, iproute2, nftables and stdiscosrv (CI installs them)");
         try (NatLab lab = NatLab.create()) {
             NatLab.Home home = lab.home(0);
@@ -264,7 +264,30 @@ class RendezvousIT {
                     .as("packets out of the home with no server set")
                     .isZero();
 
-            // The same count moves once a server is set, live: the check above could have failed.
+            // The same count moves once a server is set, live: the check above could have failed. First with
+            // another server's ID: the certificate is refused and status says why.
+            String wrongId = "0".repeat(64);
+            lab.output(
+                    home.host(),
+                    BlockedProtocolIT.daemon(
+                            a,
+                            "network",
+                            "set",
+                            "--discovery",
+                            "https://" + NatLab.SERVER + ":8443",
+                            "--discovery-id",
+                            wrongId));
+            Await.until(
+                    () -> status(lab, home.host(), a)
+                            .at("/network/error")
+                            .asText()
+                            .contains("not the one configured"),
+                    "status says the server's certificate is not the configured one",
+                    60);
+            assertThat(status(lab, home.host(), a).at("/network/lastAnnounced").isNull())
+                    .isTrue();
+            assertThat(lab.output(home.host(), BlockedProtocolIT.daemon(a, "status")))
+                    .contains("error: cannot announce to https://" + NatLab.SERVER);
             String applied = lab.output(
                     home.host(),
                     BlockedProtocolIT.daemon(

@@ -113,6 +113,15 @@ public final class GlobalDiscovery implements AutoCloseable {
     }
 
     private void tick() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again: log, and try at the next tick.
+            LOG.warn("global discovery: {}", e.toString());
+        }
+    }
+
+    private void refresh() {
         List<String> now = announcement.get();
         if (!now.equals(announced) || Instant.now().isAfter(nextAnnounce)) {
             announce(now);
