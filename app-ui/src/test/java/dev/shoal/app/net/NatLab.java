@@ -24,7 +24,7 @@ public final class NatLab implements AutoCloseable {
     private final String tag = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
     public final String pub = "shoal-pub-" + tag;
     private final List<String> namespaces = new ArrayList<>();
-    private final List<Process> processes = new ArrayList<>();
+    private final NamespaceProcesses processes = new NamespaceProcesses();
     private int homes;
 
     /** One home: its host's namespace, its router's namespace and the router's public address. */
@@ -102,26 +102,12 @@ public final class NatLab implements AutoCloseable {
 
     /** Starts {@code command} inside namespace {@code ns}, its output to {@code log}; stopped by {@link #close}. */
     public Process start(String ns, List<String> command, Path log) throws IOException {
-        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", ns));
-        full.addAll(command);
-        Process p = new ProcessBuilder(full)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        processes.add(p);
-        return p;
+        return processes.start(ns, command, log);
     }
 
     /** Runs {@code command} inside {@code ns} to its end (at most two minutes) and returns what it printed. */
     public String output(String ns, List<String> command) throws IOException, InterruptedException {
-        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", ns));
-        full.addAll(command);
-        Process p = new ProcessBuilder(full).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(2, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-        }
-        return out;
+        return NamespaceProcesses.output(ns, command);
     }
 
     private void namespace(String ns) throws IOException {
@@ -170,18 +156,7 @@ public final class NatLab implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Process p : processes) {
-            p.destroy();
-        }
-        for (Process p : processes) {
-            try {
-                if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        processes.stopAll();
         for (String ns : namespaces.reversed()) {
             try {
                 must("ip", "netns", "del", ns);

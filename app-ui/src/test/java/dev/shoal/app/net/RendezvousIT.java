@@ -90,21 +90,32 @@ class RendezvousIT {
         return NatLab.SERVER + ":3478";
     }
 
-    /** Two devices set up to sync folder "docs" knowing each other by ID only, with the given servers. */
-    private String[] pairByIdOnly(String a, String b, Path docsA, Path docsB, String... network) {
-        String idA = must("--home", a, "init", "--name", "laptop", "--listen", "0.0.0.0:22000");
-        String idB = must("--home", b, "init", "--name", "desktop", "--listen", "0.0.0.0:22000");
+    /** Two devices' homes and folders. */
+    private record Pair(String a, String b, Path docsA, Path docsB) {}
+
+    /**
+     * Two devices, {@code nameA} and {@code nameB}, set up to sync folder "docs" knowing each other by ID only,
+     * with the given network settings.
+     */
+    private Pair pairByIdOnly(String nameA, String nameB, String... network) throws java.io.IOException {
+        Pair p = new Pair(
+                home(tmp, nameA),
+                home(tmp, nameB),
+                Files.createDirectories(tmp.resolve("docs-a")),
+                Files.createDirectories(tmp.resolve("docs-b")));
+        String idA = must("--home", p.a(), "init", "--name", nameA, "--listen", "0.0.0.0:22000");
+        String idB = must("--home", p.b(), "init", "--name", nameB, "--listen", "0.0.0.0:22000");
         // By ID only: no address, and mDNS cannot cross the routers.
-        must("--home", a, "device", "add", idB);
-        must("--home", b, "device", "add", idA);
-        must("--home", a, "folder", "add", docsA.toString(), "--id", "docs", "--share", idB);
-        must("--home", b, "folder", "add", docsB.toString(), "--id", "docs", "--share", idA);
-        for (String h : List.of(a, b)) {
+        must("--home", p.a(), "device", "add", idB);
+        must("--home", p.b(), "device", "add", idA);
+        must("--home", p.a(), "folder", "add", p.docsA().toString(), "--id", "docs", "--share", idB);
+        must("--home", p.b(), "folder", "add", p.docsB().toString(), "--id", "docs", "--share", idA);
+        for (String h : List.of(p.a(), p.b())) {
             List<String> args = new java.util.ArrayList<>(List.of("--home", h, "network", "set"));
             args.addAll(List.of(network));
             assertThat(must(args.toArray(String[]::new))).contains("saved");
         }
-        return new String[] {idA, idB};
+        return p;
     }
 
     @Test
@@ -115,21 +126,19 @@ class RendezvousIT {
             NatLab.Home homeB = lab.home(0); // no port forward: only punching lets a packet in
             String serverId = discoveryServer(lab);
             String stun = stunServer(lab);
-            String a = home(tmp, "laptop");
-            String b = home(tmp, "desktop");
-            Path docsA = Files.createDirectories(tmp.resolve("docs-a"));
-            Path docsB = Files.createDirectories(tmp.resolve("docs-b"));
-            pairByIdOnly(
-                    a,
-                    b,
-                    docsA,
-                    docsB,
+            Pair pair = pairByIdOnly(
+                    "laptop",
+                    "desktop",
                     "--discovery",
                     "https://" + NatLab.SERVER + ":8443",
                     "--discovery-id",
                     serverId,
                     "--stun",
                     stun);
+            String a = pair.a();
+            String b = pair.b();
+            Path docsA = pair.docsA();
+            Path docsB = pair.docsB();
             TestFiles.write(docsA.resolve("big.bin"), TestFiles.random(4, 8 << 20));
             lab.start(homeA.host(), BlockedProtocolIT.daemon(a, "run"), tmp.resolve("a.log"));
             lab.start(homeB.host(), BlockedProtocolIT.daemon(b, "run"), tmp.resolve("b.log"));
@@ -193,23 +202,15 @@ class RendezvousIT {
             NatLab.Home laptop = lab.home(0);
             NatLab.Home nas = lab.home(22000); // a port forward, as a NAS at home would have
             String serverId = discoveryServer(lab);
-            String a = home(tmp, "laptop");
-            String b = home(tmp, "nas");
-            Path docsA = Files.createDirectories(tmp.resolve("docs-a"));
-            Path docsB = Files.createDirectories(tmp.resolve("docs-b"));
-            pairByIdOnly(
-                    a,
-                    b,
-                    docsA,
-                    docsB,
-                    "--discovery",
-                    "https://" + NatLab.SERVER + ":8443",
-                    "--discovery-id",
-                    serverId);
+            Pair pair = pairByIdOnly(
+                    "laptop", "nas", "--discovery", "https://" + NatLab.SERVER + ":8443", "--discovery-id", serverId);
+            String a = pair.a();
+            Path docsA = pair.docsA();
+            Path docsB = pair.docsB();
             TestFiles.write(docsB.resolve("photos/big.bin"), TestFiles.random(1, 12 << 20));
             TestFiles.write(docsA.resolve("notes.txt"), TestFiles.random(2, 5000));
             lab.start(laptop.host(), BlockedProtocolIT.daemon(a, "run"), tmp.resolve("a.log"));
-            lab.start(nas.host(), BlockedProtocolIT.daemon(b, "run"), tmp.resolve("b.log"));
+            lab.start(nas.host(), BlockedProtocolIT.daemon(pair.b(), "run"), tmp.resolve("b.log"));
 
             until(
                     () -> TestFiles.tree(docsA).equals(TestFiles.tree(docsB))
