@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class RendezvousIT {
+    private static final String DISCOVERY = "https://" + NatLab.SERVER + ":8443";
+
     @TempDir
     Path tmp;
 
@@ -127,14 +129,7 @@ class RendezvousIT {
             String serverId = discoveryServer(lab);
             String stun = stunServer(lab);
             Pair pair = pairByIdOnly(
-                    "laptop",
-                    "desktop",
-                    "--discovery",
-                    "https://" + NatLab.SERVER + ":8443",
-                    "--discovery-id",
-                    serverId,
-                    "--stun",
-                    stun);
+                    "laptop", "desktop", "--discovery", DISCOVERY, "--discovery-id", serverId, "--stun", stun);
             String a = pair.a();
             String b = pair.b();
             Path docsA = pair.docsA();
@@ -171,6 +166,13 @@ class RendezvousIT {
         }
     }
 
+    /** {@code shoal network set} run inside {@code ns} next to the running daemon of {@code home}; its output. */
+    private static String setDiscoveryLive(NatLab lab, String ns, String home, String serverId) throws Exception {
+        return lab.output(
+                ns,
+                BlockedProtocolIT.daemon(home, "network", "set", "--discovery", DISCOVERY, "--discovery-id", serverId));
+    }
+
     /** Waits as {@link Await#until}; on a timeout prints the daemons' and servers' logs, which say why. */
     private void until(java.util.function.BooleanSupplier condition, String what, long seconds) throws Exception {
         try {
@@ -202,8 +204,7 @@ class RendezvousIT {
             NatLab.Home laptop = lab.home(0);
             NatLab.Home nas = lab.home(22000); // a port forward, as a NAS at home would have
             String serverId = discoveryServer(lab);
-            Pair pair = pairByIdOnly(
-                    "laptop", "nas", "--discovery", "https://" + NatLab.SERVER + ":8443", "--discovery-id", serverId);
+            Pair pair = pairByIdOnly("laptop", "nas", "--discovery", DISCOVERY, "--discovery-id", serverId);
             String a = pair.a();
             Path docsA = pair.docsA();
             Path docsB = pair.docsB();
@@ -268,16 +269,7 @@ class RendezvousIT {
             // The same count moves once a server is set, live: the check above could have failed. First with
             // another server's ID: the certificate is refused and status says why.
             String wrongId = "0".repeat(64);
-            lab.output(
-                    home.host(),
-                    BlockedProtocolIT.daemon(
-                            a,
-                            "network",
-                            "set",
-                            "--discovery",
-                            "https://" + NatLab.SERVER + ":8443",
-                            "--discovery-id",
-                            wrongId));
+            setDiscoveryLive(lab, home.host(), a, wrongId);
             Await.until(
                     () -> status(lab, home.host(), a)
                             .at("/network/error")
@@ -289,16 +281,7 @@ class RendezvousIT {
                     .isTrue();
             assertThat(lab.output(home.host(), BlockedProtocolIT.daemon(a, "status")))
                     .contains("error: cannot announce to https://" + NatLab.SERVER);
-            String applied = lab.output(
-                    home.host(),
-                    BlockedProtocolIT.daemon(
-                            a,
-                            "network",
-                            "set",
-                            "--discovery",
-                            "https://" + NatLab.SERVER + ":8443",
-                            "--discovery-id",
-                            serverId));
+            String applied = setDiscoveryLive(lab, home.host(), a, serverId);
             assertThat(applied).contains("Applied to the running daemon");
             Await.until(
                     () -> status(lab, home.host(), a)
