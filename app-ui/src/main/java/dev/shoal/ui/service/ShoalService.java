@@ -109,7 +109,7 @@ public final class ShoalService implements AutoCloseable {
         List<Snapshot.PendingInfo> pending = new ArrayList<>();
         daemon.pendingDevices()
                 .forEach((id, name) -> pending.add(new Snapshot.PendingInfo(
-                        id.toString(), name, daemon.pendingAddress(id), VerificationCode.of(self(), id))));
+                        id.toString(), name, hostOf(daemon.pendingAddress(id)), VerificationCode.of(self(), id))));
         List<Snapshot.NearbyInfo> nearby = new ArrayList<>();
         for (DiscoveredDevice d : daemon.nearby()) {
             nearby.add(new Snapshot.NearbyInfo(
@@ -226,5 +226,17 @@ public final class ShoalService implements AutoCloseable {
     @Override
     public void close() {
         daemon.close();
+    }
+
+    /**
+     * The host of the daemon's "host:port": a connecting device's port changes with every attempt, means nothing to a
+     * user, and would replace the request card under the user's pointer each time.
+     */
+    public static String hostOf(String hostPort) {
+        if (hostPort == null) {
+            return null;
+        }
+        int colon = hostPort.lastIndexOf(':');
+        return colon > 0 ? hostPort.substring(0, colon) : hostPort;
     }
 }

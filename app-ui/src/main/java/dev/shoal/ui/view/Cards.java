@@ -8,7 +8,10 @@ import dev.shoal.ui.service.ShoalService;
 import dev.shoal.ui.service.Snapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
@@ -26,11 +29,23 @@ import org.kordamp.ikonli.javafx.FontIcon;
 final class Cards {
     private Cards() {}
 
-    /** A box showing one card per item of {@code items}, kept in step with the list. */
+    /**
+     * A box showing one card per item of {@code items}, kept in step with the list. A card whose item is unchanged
+     * is kept, not rebuilt: the model refreshes its lists every second, and a card replaced under the pointer would
+     * swallow the click on its button and lose what the user typed into it.
+     */
     static <T> VBox of(ObservableList<T> items, Function<T, Node> card) {
         VBox box = new VBox(8);
-        Runnable rebuild =
-                () -> box.getChildren().setAll(items.stream().map(card).toList());
+        Map<T, Node> shown = new HashMap<>();
+        Runnable rebuild = () -> {
+            Map<T, Node> next = new LinkedHashMap<>();
+            for (T item : items) {
+                next.put(item, shown.containsKey(item) ? shown.get(item) : card.apply(item));
+            }
+            shown.clear();
+            shown.putAll(next);
+            box.getChildren().setAll(next.values());
+        };
         items.addListener((ListChangeListener<T>) c -> rebuild.run());
         rebuild.run();
         return box;
