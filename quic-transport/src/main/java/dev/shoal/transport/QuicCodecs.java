@@ -59,11 +59,12 @@ final class QuicCodecs {
         return b;
     }
 
-    static ChannelHandler pipeline(ChannelHandler router, ChannelHandler codec) {
+    /** A shared port's pipeline: the router first in, the relay wrapper last out, the codec between. */
+    static ChannelHandler pipeline(ChannelHandler router, ChannelHandler relayOut, ChannelHandler codec) {
         return new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
-                ch.pipeline().addLast(router, codec);
+                ch.pipeline().addLast(router, relayOut, codec);
             }
         };
     }

@@ -124,7 +124,8 @@ public final class QuicEndpoint implements Transport, SessionHost {
             server = codecs.datagramBootstrap(loops, share)
                     .handler(
                             share
-                                    ? QuicCodecs.pipeline(sharedPort.serverRouter(), codecs.serverCodec())
+                                    ? QuicCodecs.pipeline(
+                                            sharedPort.serverRouter(), sharedPort.serverOut(), codecs.serverCodec())
                                     : codecs.serverCodec())
                     .bind(listenAt)
                     .sync()
@@ -132,7 +133,8 @@ public final class QuicEndpoint implements Transport, SessionHost {
             client = codecs.datagramBootstrap(loops, share)
                     .handler(
                             share
-                                    ? QuicCodecs.pipeline(sharedPort.clientRouter(), codecs.clientCodec())
+                                    ? QuicCodecs.pipeline(
+                                            sharedPort.clientRouter(), sharedPort.clientOut(), codecs.clientCodec())
                                     : codecs.clientCodec())
                     .bind(share ? server.localAddress() : new InetSocketAddress(bindAddress.getAddress(), 0))
                     .sync()
@@ -193,6 +195,36 @@ public final class QuicEndpoint implements Transport, SessionHost {
                     new TransportException("public address discovery needs the shared UDP port"));
         }
         return port.stun().probe(channel, stun);
+    }
+
+    /**
+     * Keeps a relay allocation on {@code server} for devices that cannot reach this one directly, replacing any
+     * earlier one; null drops it. Needs the shared port (the relay must see the port peers see).
+     */
+    public synchronized dev.shoal.transport.nat.TurnClient relay(dev.shoal.transport.nat.TurnClient.Server server) {
+        SharedPort port = sharedPort;
+        if (port == null || server == null) {
+            if (port != null && port.relay() != null) {
+                port.relay().close();
+                port.relay(null);
+            }
+            return null;
+        }
+        dev.shoal.transport.nat.TurnClient old = port.relay();
+        if (old != null) {
+            old.close();
+        }
+        dev.shoal.transport.nat.TurnClient client = new dev.shoal.transport.nat.TurnClient(server, this.server);
+        port.relay(client);
+        client.start();
+        return client;
+    }
+
+    /** Whether a session at {@code remote} runs through this device's relay (the peer is at a stand-in address). */
+    public boolean relayed(InetSocketAddress remote) {
+        SharedPort port = sharedPort;
+        dev.shoal.transport.nat.TurnClient r = port == null ? null : port.relay();
+        return r != null && remote != null && r.relays(remote);
     }
 
     /**

@@ -1,8 +1,11 @@
 package dev.shoal.transport;
 
+import dev.shoal.transport.nat.TurnClient;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.handler.codec.quic.QuicConnectionAddress;
 import io.netty.util.ReferenceCountUtil;
@@ -32,6 +35,11 @@ final class SharedPort {
     private final Router client = new Router();
     /** STUN answers arrive on the same port as QUIC and are taken out before either codec sees them. */
     private final dev.shoal.transport.nat.StunProbe stun = new dev.shoal.transport.nat.StunProbe();
+    /** This device's relay allocation, if it has one: its server's packets are unwrapped before routing. */
+    private volatile TurnClient relay;
+
+    private final RelayOut serverOut = new RelayOut();
+    private final RelayOut clientOut = new RelayOut();
 
     SharedPort() {
         RANDOM.nextBytes(clientPrefix);
@@ -47,6 +55,22 @@ final class SharedPort {
 
     dev.shoal.transport.nat.StunProbe stun() {
         return stun;
+    }
+
+    RelayOut serverOut() {
+        return serverOut;
+    }
+
+    RelayOut clientOut() {
+        return clientOut;
+    }
+
+    void relay(TurnClient client) {
+        relay = client;
+    }
+
+    TurnClient relay() {
+        return relay;
     }
 
     /** A fresh source connection id for a connection we dial; the peer's replies carry it. */
@@ -106,6 +130,14 @@ final class SharedPort {
                 ctx.fireChannelRead(msg);
                 return;
             }
+            TurnClient r = relay;
+            if (r != null && r.isServer(packet.sender())) {
+                DatagramPacket unwrapped = r.inbound(packet);
+                if (unwrapped == null) {
+                    return;
+                }
+                packet = unwrapped; // a relayed peer's QUIC packet, or a STUN answer for the probe below
+            }
             if (stun.offer(packet)) {
                 return;
             }
@@ -113,11 +145,11 @@ final class SharedPort {
             ChannelHandlerContext target = owner.ctx;
             if (target == null) {
                 // That side is closing; QUIC treats the datagram as lost.
-                ReferenceCountUtil.release(msg);
+                ReferenceCountUtil.release(packet);
                 return;
             }
             owner.delivered = true;
-            target.fireChannelRead(msg);
+            target.fireChannelRead(packet);
         }
 
         @Override
@@ -132,6 +164,19 @@ final class SharedPort {
             if (delivered && c != null) {
                 delivered = false;
                 c.fireChannelReadComplete();
+            }
+        }
+    }
+
+    /** Sends QUIC's packets for relayed peers through the relay; all others pass untouched. */
+    final class RelayOut extends ChannelOutboundHandlerAdapter {
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            TurnClient r = relay;
+            if (r != null && msg instanceof DatagramPacket packet && r.relays(packet.recipient())) {
+                r.outbound(ctx, packet, promise);
+            } else {
+                ctx.write(msg, promise);
             }
         }
     }
