@@ -227,6 +227,14 @@ public final class QuicEndpoint implements Transport, SessionHost {
         return r != null && remote != null && r.relays(remote);
     }
 
+    /** Where a peer at {@code remote} really is: behind a relay's stand-in address, its address at the relay. */
+    public InetSocketAddress peerAddress(InetSocketAddress remote) {
+        SharedPort port = sharedPort;
+        dev.shoal.transport.nat.TurnClient r = port == null ? null : port.relay();
+        InetSocketAddress real = r == null || remote == null ? null : r.peerBehind(remote);
+        return real != null ? real : remote;
+    }
+
     /**
      * A session with {@code expected} at {@code address}: over QUIC, and over TLS on TCP at the same port number if
      * QUIC has not opened one within {@link QuicSettings#tcpFallbackDelay()}, whichever opens first.

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 @Command(
         name = "network",
-        description = "How this device is found beyond the LAN: your own discovery server, or LAN only.",
+        description = "How this device is found and reached beyond the LAN: your own discovery, STUN and TURN"
+                + " servers, or LAN only.",
         subcommands = {NetworkCommand.Set.class, NetworkCommand.Show.class})
 final class NetworkCommand implements Runnable {
     @ParentCommand
@@ -62,6 +63,13 @@ final class NetworkCommand implements Runnable {
                 description = "A STUN server (coturn answers STUN too) that tells this device its public address.")
         String stun;
 
+        @Option(
+                names = "--turn",
+                paramLabel = "turn://USER:PASS@HOST:PORT",
+                description = "A TURN server (coturn) that relays for this device when no direct path opens; it"
+                        + " also tells the device its public address.")
+        String turn;
+
         @Option(names = "--lan-only", description = "No servers: find devices on the LAN only, send nothing beyond it.")
         boolean lanOnly;
 
@@ -69,9 +77,9 @@ final class NetworkCommand implements Runnable {
         public Integer call() throws IOException {
             ShoalHome home = network.parent.home();
             Homes.requireIdentity(home);
-            if (lanOnly == (discovery != null || stun != null)) {
-                throw new UserError("Give --lan-only, or servers: --discovery https://HOST:PORT [--discovery-id ID]"
-                        + " and/or --stun HOST:PORT.");
+            if (lanOnly == (discovery != null || stun != null || turn != null)) {
+                throw new UserError("Give --lan-only, or servers: --discovery https://HOST:PORT [--discovery-id ID],"
+                        + " --stun HOST:PORT, --turn turn://USER:PASS@HOST:PORT.");
             }
             if (discoveryId != null && discovery == null) {
                 throw new UserError("--discovery-id names the certificate of the --discovery server; give both.");
@@ -81,7 +89,8 @@ final class NetworkCommand implements Runnable {
                     : new Config.NetworkSettings(
                             discovery == null ? null : url(discovery),
                             pin(discoveryId),
-                            stun == null ? null : HostPort.format(HostPort.parse(stun)));
+                            stun == null ? null : HostPort.format(HostPort.parse(stun)),
+                            turn == null ? null : turnUrl(turn));
             Homes.config(home).update(Homes.initialConfig(home), c -> c.withNetwork(next));
             PrintWriter out = spec.commandLine().getOut();
             out.println(
@@ -100,7 +109,20 @@ final class NetworkCommand implements Runnable {
             if (s.stun() != null) {
                 b.append(b.isEmpty() ? "" : ", ").append("STUN server ").append(s.stun());
             }
+            if (s.turn() != null) {
+                b.append(b.isEmpty() ? "" : ", ")
+                        .append("TURN relay ")
+                        .append(dev.shoal.app.config.TurnUrl.parse(s.turn()).withoutPassword());
+            }
             return b.toString();
+        }
+
+        static String turnUrl(String text) {
+            try {
+                return dev.shoal.app.config.TurnUrl.parse(text).text();
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
         }
 
         static String url(String text) {
@@ -156,6 +178,11 @@ final class NetworkCommand implements Runnable {
                 doc.put("discovery", s.discovery());
                 doc.put("discoveryId", s.discoveryId());
                 doc.put("stun", s.stun());
+                doc.put(
+                        "turn",
+                        s.turn() == null
+                                ? null
+                                : dev.shoal.app.config.TurnUrl.parse(s.turn()).withoutPassword());
                 out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc));
                 return 0;
             }
@@ -170,6 +197,11 @@ final class NetworkCommand implements Runnable {
                                     : s.discoveryId()));
                 }
                 out.println("STUN server: " + (s.stun() == null ? "none" : s.stun()));
+                out.println("TURN relay: "
+                        + (s.turn() == null
+                                ? "none"
+                                : dev.shoal.app.config.TurnUrl.parse(s.turn()).withoutPassword()
+                                        + " (password saved, not shown)"));
             }
             return 0;
         }

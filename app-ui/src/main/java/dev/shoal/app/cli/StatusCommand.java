@@ -102,6 +102,8 @@ final class StatusCommand implements Callable<Integer> {
         JsonNode path = device.get("path");
         if (path != null && "direct".equals(path.asText())) {
             how += ", direct over the internet";
+        } else if (path != null && "relay".equals(path.asText())) {
+            how += ", via relay";
         }
         JsonNode rtt = device.get("rttMs");
         return rtt != null && rtt.asDouble() > 0 ? how + String.format(" (%.0f ms)", rtt.asDouble()) : how;

@@ -33,11 +33,26 @@ public record Config(
      * @param stun a STUN server, {@code HOST:PORT}, that tells this device its public UDP address, or null
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record NetworkSettings(String discovery, String discoveryId, String stun) {
-        public static final NetworkSettings LAN_ONLY = new NetworkSettings(null, null, null);
+    /**
+     * The user's own servers beyond the LAN; all null means LAN only.
+     *
+     * @param turn {@code turn://USER:PASS@HOST:PORT} of a TURN server (coturn) that relays for this device
+     */
+    public record NetworkSettings(String discovery, String discoveryId, String stun, String turn) {
+        public static final NetworkSettings LAN_ONLY = new NetworkSettings(null, null, null, null);
+
+        public NetworkSettings(String discovery, String discoveryId, String stun) {
+            this(discovery, discoveryId, stun, null);
+        }
 
         public boolean lanOnly() {
-            return discovery == null && stun == null;
+            return discovery == null && stun == null && turn == null;
+        }
+
+        @Override
+        public String toString() {
+            return "NetworkSettings[discovery=" + discovery + ", stun=" + stun + ", turn="
+                    + (turn == null ? null : TurnUrl.parse(turn).withoutPassword()) + "]";
         }
     }
 

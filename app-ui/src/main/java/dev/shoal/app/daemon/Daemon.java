@@ -136,6 +136,7 @@ public final class Daemon implements AutoCloseable {
                 () -> paired.stream().filter(p -> !pausedDevices.contains(p)).toList(),
                 this::keepConnected,
                 endpoint::reflexiveAddress,
+                endpoint::relay,
                 scheduler);
         router.setGlobalLookup(device -> paired.contains(device) ? rendezvous.addresses(device) : List.of());
         this.api = new ApiServer(home, this);
@@ -367,6 +368,24 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** This device beyond the LAN: what the rendezvous and STUN servers know of it. */
+    /**
+     * How a connection reaches its device: "relay" through a TURN server (this device's or the peer's), "lan" on
+     * a local network, "direct" across routers.
+     */
+    public String path(PeerConnection c) {
+        InetSocketAddress remote = c.remoteAddress();
+        if (endpoint.relayed(remote) || rendezvous.isRelay(remote)) {
+            return "relay";
+        }
+        return LocalNetworks.path(remote.getAddress());
+    }
+
+    /** "HOST:PORT" of a connection's device; through this device's relay, where the relay sees it. */
+    public String address(PeerConnection c) {
+        InetSocketAddress a = endpoint.peerAddress(c.remoteAddress());
+        return a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+
     Rendezvous rendezvous() {
         return rendezvous;
     }

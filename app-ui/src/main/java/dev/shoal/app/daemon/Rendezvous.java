@@ -1,11 +1,13 @@
 package dev.shoal.app.daemon;
 
 import dev.shoal.app.config.Config;
+import dev.shoal.app.config.TurnUrl;
 import dev.shoal.discovery.global.AddressUrls;
 import dev.shoal.discovery.global.GlobalDiscovery;
 import dev.shoal.discovery.global.ServerPin;
 import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.transport.identity.DeviceIdentity;
+import dev.shoal.transport.nat.TurnClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -39,6 +41,10 @@ final class Rendezvous implements AutoCloseable {
     private final java.util.function.Supplier<? extends java.util.Collection<DeviceId>> devices;
     private final java.util.function.Function<InetSocketAddress, CompletableFuture<InetSocketAddress>> stun;
     private final ScheduledExecutorService scheduler;
+    private final java.util.function.Function<TurnClient.Server, TurnClient> relay;
+    private volatile TurnClient relayClient;
+    private volatile String turnError;
+    private ScheduledFuture<?> permitting;
     private Config.NetworkSettings settings = Config.NetworkSettings.LAN_ONLY;
     private volatile GlobalDiscovery client;
     private ScheduledFuture<?> probing;
@@ -59,7 +65,9 @@ final class Rendezvous implements AutoCloseable {
             java.util.function.Supplier<? extends java.util.Collection<DeviceId>> devices,
             Consumer<DeviceId> found,
             java.util.function.Function<InetSocketAddress, CompletableFuture<InetSocketAddress>> stun,
+            java.util.function.Function<TurnClient.Server, TurnClient> relay,
             ScheduledExecutorService scheduler) {
+        this.relay = relay;
         this.identity = identity;
         this.port = port;
         this.boundTo = boundTo;
@@ -80,6 +88,9 @@ final class Rendezvous implements AutoCloseable {
             InetSocketAddress server = LocalNetworks.socketAddress(next.stun());
             probing =
                     scheduler.scheduleWithFixedDelay(() -> probe(server), 0, STUN_EVERY.toSeconds(), TimeUnit.SECONDS);
+        }
+        if (next.turn() != null) {
+            startRelay(TurnUrl.parse(next.turn()));
         }
         if (next.discovery() != null) {
             try {
@@ -103,15 +114,64 @@ final class Rendezvous implements AutoCloseable {
         return true;
     }
 
-    /** What this device announces: its port on each LAN address, and where the STUN server saw it. */
+    private void startRelay(TurnUrl url) {
+        InetSocketAddress server = LocalNetworks.socketAddress(url.hostPort());
+        if (server.isUnresolved()) {
+            turnError = "cannot resolve the TURN server " + url.host();
+            return;
+        }
+        TurnClient c = relay.apply(new TurnClient.Server(server, url.user(), url.password()));
+        if (c == null) {
+            turnError = "a relay needs the shared UDP port, which this system does not allow";
+            return;
+        }
+        relayClient = c;
+        // The relay forwards only from addresses let in: each paired device's public IPs, as last looked up.
+        permitting = scheduler.scheduleWithFixedDelay(() -> c.permit(peerAddresses()), 0, 15, TimeUnit.SECONDS);
+    }
+
+    /** The public IPs paired devices were last found at (where their packets to the relay come from). */
+    private java.util.Set<InetAddress> peerAddresses() {
+        GlobalDiscovery c = client;
+        java.util.Set<InetAddress> out = new java.util.LinkedHashSet<>();
+        if (c != null) {
+            for (DeviceId d : devices.get()) {
+                c.found(d).direct().stream()
+                        .map(InetSocketAddress::getAddress)
+                        .filter(a -> "direct".equals(LocalNetworks.path(a)))
+                        .forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What this device announces: its port on each LAN address, where the STUN server saw it, and its relayed
+     * address.
+     */
     private List<String> announcement() {
         List<String> urls =
                 new java.util.ArrayList<>(AddressUrls.announcement(port.getAsInt(), LocalNetworks.addresses(boundTo)));
-        InetSocketAddress r = reflexive;
-        if (r != null) {
-            urls.add("quic://" + r.getAddress().getHostAddress() + ":" + r.getPort());
+        for (InetSocketAddress r : publicAddresses()) {
+            String url = "quic://" + r.getAddress().getHostAddress() + ":" + r.getPort();
+            if (!urls.contains(url)) {
+                urls.add(url);
+            }
         }
+        relayAddress().ifPresent(r -> urls.add(AddressUrls.relayUrl(r)));
         return urls;
+    }
+
+    /** This device's relayed address on the user's TURN server, while it has one. */
+    Optional<InetSocketAddress> relayAddress() {
+        TurnClient c = relayClient;
+        return Optional.ofNullable(c == null ? null : c.relayedAddress());
+    }
+
+    /** Whether {@code address} is a paired device's relayed address. */
+    boolean isRelay(InetSocketAddress address) {
+        GlobalDiscovery c = client;
+        return c != null && c.isRelay(address);
     }
 
     private void probe(InetSocketAddress server) {
@@ -140,6 +200,10 @@ final class Rendezvous implements AutoCloseable {
         if (r != null) {
             out.add(r);
         }
+        TurnClient t = relayClient;
+        if (t != null && t.reflexiveAddress() != null) {
+            out.add(t.reflexiveAddress());
+        }
         GlobalDiscovery c = client;
         if (c != null) {
             c.state().seenAddresses().stream()
@@ -149,9 +213,11 @@ final class Rendezvous implements AutoCloseable {
         return List.copyOf(out);
     }
 
-    /** Why the STUN server gave no address, or null. */
-    String stunError() {
-        return stunError;
+    /** Why the STUN or the TURN server gave nothing, or null. */
+    String serverError() {
+        TurnClient t = relayClient;
+        String turn = t != null && t.error() != null ? t.error() : turnError;
+        return stunError != null && turn != null ? stunError + "; " + turn : stunError != null ? stunError : turn;
     }
 
     /** Where the server last located {@code device} (none when LAN only). */
@@ -181,6 +247,15 @@ final class Rendezvous implements AutoCloseable {
             probing.cancel(false);
             probing = null;
         }
+        if (permitting != null) {
+            permitting.cancel(false);
+            permitting = null;
+        }
+        if (relayClient != null) {
+            relay.apply(null);
+            relayClient = null;
+        }
+        turnError = null;
         reflexive = null;
         stunError = null;
     }

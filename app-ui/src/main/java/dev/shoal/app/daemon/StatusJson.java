@@ -49,11 +49,21 @@ final class StatusJson {
         network.put("lanOnly", d.config().network().lanOnly());
         network.put("discovery", d.config().network().discovery());
         network.put("stun", d.config().network().stun());
+        String turn = d.config().network().turn();
+        network.put(
+                "turn",
+                turn == null ? null : dev.shoal.app.config.TurnUrl.parse(turn).withoutPassword());
+        network.put(
+                "relayAddress",
+                d.rendezvous()
+                        .relayAddress()
+                        .map(a -> a.getAddress().getHostAddress() + ":" + a.getPort())
+                        .orElse(null));
         network.put(
                 "lastAnnounced",
                 rendezvous.map(r -> r.lastAnnounced()).map(Object::toString).orElse(null));
-        network.put(
-                "error", rendezvous.map(r -> r.error()).orElse(d.rendezvous().stunError()));
+        network.put("error", rendezvous.map(r -> r.error()).orElseGet(() -> d.rendezvous()
+                .serverError()));
         doc.put("network", network);
         List<Object> folders = new ArrayList<>();
         for (String id : d.engine().folderIds()) {
@@ -97,17 +107,13 @@ final class StatusJson {
             dev.put("paused", d.paused(id));
             dev.put(
                     "address",
-                    c.map(x -> x.remoteAddress().getAddress().getHostAddress() + ":"
-                                    + x.remoteAddress().getPort())
+                    c.map(d::address)
                             .orElse(
                                     p.addresses().isEmpty()
                                             ? null
                                             : p.addresses().getFirst()));
             dev.put("transport", c.map(PeerConnection::transport).orElse(null));
-            dev.put(
-                    "path",
-                    c.map(x -> LocalNetworks.path(x.remoteAddress().getAddress()))
-                            .orElse(null));
+            dev.put("path", c.map(d::path).orElse(null));
             dev.put(
                     "rttMs",
                     c.map(x -> Math.round(x.stats().rttMillis() * 10) / 10.0).orElse(null));

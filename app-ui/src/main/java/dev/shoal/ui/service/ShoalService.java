@@ -95,12 +95,12 @@ public final class ShoalService implements AutoCloseable {
                     p.name().isEmpty() ? c.map(PeerConnection::deviceName).orElse(id.shortString()) : p.name(),
                     c.isPresent(),
                     p.paused(),
-                    c.map(x -> address(x.remoteAddress())
-                                    + ("direct"
-                                                    .equals(dev.shoal.app.daemon.LocalNetworks.path(
-                                                            x.remoteAddress().getAddress()))
-                                            ? " · direct over the internet"
-                                            : ""))
+                    c.map(x -> daemon.address(x)
+                                    + switch (daemon.path(x)) {
+                                        case "direct" -> " · direct over the internet";
+                                        case "relay" -> " · via relay";
+                                        default -> "";
+                                    })
                             .orElse(p.addresses().isEmpty() ? "" : p.addresses().getFirst()),
                     bytes[0],
                     bytes[1],

@@ -53,6 +53,16 @@ public final class NatLab implements AutoCloseable {
      * @param forwardPort a UDP and TCP port the router forwards to the host (0 for none)
      */
     public Home home(int forwardPort) throws IOException {
+        return home(forwardPort, false);
+    }
+
+    /**
+     * Adds a home behind a NAT router.
+     *
+     * @param forwardPort a UDP and TCP port the router forwards to the host (0 for none)
+     * @param symmetric a new public port for every destination ({@code masquerade random}): punching cannot work
+     */
+    public Home home(int forwardPort, boolean symmetric) throws IOException {
         int n = ++homes;
         String wan = "203.0.113." + (10 * n);
         Home home = new Home("shoal-h" + n + "-" + tag, "shoal-r" + n + "-" + tag, wan);
@@ -74,7 +84,7 @@ public final class NatLab implements AutoCloseable {
                   """.formatted(forwardPort, HOST);
         nft(home.router(), forward + """
                 table ip nat {
-                  chain post { type nat hook postrouting priority srcnat; oifname "wan" masquerade; }
+                  chain post { type nat hook postrouting priority srcnat; oifname "wan" masquerade%s; }
                 }
                 table ip filter {
                   counter out_of_home { }
@@ -86,13 +96,32 @@ public final class NatLab implements AutoCloseable {
                     ct status dnat accept;
                   }
                 }
-                """);
+                """.formatted(symmetric ? " random" : ""));
         return home;
     }
 
     /** Packets the home's router forwarded from the home to the public side so far. */
     public long leftHome(Home home) throws IOException, InterruptedException {
-        String out = output(home.router(), List.of("nft", "list", "counter", "ip", "filter", "out_of_home"));
+        return counter(home.router(), "filter", "out_of_home");
+    }
+
+    /** Counts, from now on, UDP packets reaching the public side's ports {@code from}-{@code to} (a relay's range). */
+    public void countRelayed(int from, int to) throws IOException {
+        nft(pub, """
+                table ip relaycount {
+                  counter relayed { }
+                  chain in { type filter hook input priority 0; udp dport %d-%d counter name relayed; }
+                }
+                """.formatted(from, to));
+    }
+
+    /** Packets counted by {@link #countRelayed} so far. */
+    public long relayed() throws IOException, InterruptedException {
+        return counter(pub, "relaycount", "relayed");
+    }
+
+    private long counter(String ns, String table, String name) throws IOException, InterruptedException {
+        String out = output(ns, List.of("nft", "list", "counter", "ip", table, name));
         Matcher m = Pattern.compile("packets (\\d+)").matcher(out);
         if (!m.find()) {
             throw new IOException("no counter in: " + out);

@@ -18,6 +18,25 @@ public final class AddressUrls {
     /** Addresses taken from one lookup. */
     static final int MAX_ADDRESSES = 16;
 
+    /** A device's relayed address (its allocation on the user's TURN server): dialled last, shown as "via relay". */
+    public static final String RELAY_SCHEME = "quic-relay";
+
+    /** What one lookup found: addresses to dial directly, and relayed ones to fall back on. */
+    public record Found(List<InetSocketAddress> direct, List<InetSocketAddress> relays) {
+        public static final Found NONE = new Found(List.of(), List.of());
+
+        /** Everything to dial, in dial order: direct first, the relay last. */
+        public List<InetSocketAddress> all() {
+            List<InetSocketAddress> out = new ArrayList<>(direct);
+            relays.stream().filter(a -> !out.contains(a)).forEach(out::add);
+            return out;
+        }
+
+        public boolean isEmpty() {
+            return direct.isEmpty() && relays.isEmpty();
+        }
+    }
+
     private AddressUrls() {}
 
     /** What this device announces: the wildcard forms (the server fills in the address it saw) and each LAN one. */
@@ -26,27 +45,48 @@ public final class AddressUrls {
         out.add("quic://0.0.0.0:" + port);
         out.add("tcp://0.0.0.0:" + port);
         for (InetAddress a : lanAddresses) {
-            String host = a instanceof Inet6Address
-                    ? "[" + a.getHostAddress().replaceAll("%.*", "") + "]"
-                    : a.getHostAddress();
-            out.add("quic://" + host + ":" + port);
+            out.add("quic://" + hostText(a) + ":" + port);
         }
         return out;
     }
 
     /** The dialable addresses among {@code urls}, in order, without duplicates; anything else is skipped. */
     public static List<InetSocketAddress> parse(List<String> urls) {
-        Set<InetSocketAddress> out = new LinkedHashSet<>();
+        return found(urls).direct();
+    }
+
+    /** The direct and the relayed addresses among {@code urls}, at most {@value #MAX_ADDRESSES} in all. */
+    public static Found found(List<String> urls) {
+        Set<InetSocketAddress> direct = new LinkedHashSet<>();
+        Set<InetSocketAddress> relays = new LinkedHashSet<>();
         for (String url : urls) {
-            InetSocketAddress a = parse(url);
-            if (a != null && out.size() < MAX_ADDRESSES) {
-                out.add(a);
+            boolean relay = url != null && url.startsWith(RELAY_SCHEME + "://");
+            InetSocketAddress a = relay ? address("quic://" + url.substring(RELAY_SCHEME.length() + 3)) : parse(url);
+            if (a != null && direct.size() + relays.size() < MAX_ADDRESSES) {
+                (relay ? relays : direct).add(a);
             }
         }
-        return new ArrayList<>(out);
+        return new Found(new ArrayList<>(direct), new ArrayList<>(relays));
+    }
+
+    /** The URL announcing a relayed address. */
+    public static String relayUrl(InetSocketAddress relayed) {
+        return RELAY_SCHEME + "://" + hostText(relayed.getAddress()) + ":" + relayed.getPort();
+    }
+
+    private static String hostText(InetAddress a) {
+        return a instanceof Inet6Address ? "[" + a.getHostAddress().replaceAll("%.*", "") + "]" : a.getHostAddress();
     }
 
     static InetSocketAddress parse(String url) {
+        if (url == null || url.startsWith(RELAY_SCHEME)) {
+            return null; // a relayed address is not a direct one
+        }
+        return address(url);
+    }
+
+    /** A quic:// or tcp:// URL's address (also a relay URL cut to quic://). */
+    private static InetSocketAddress address(String url) {
         if (url == null || url.length() > 200) {
             return null;
         }

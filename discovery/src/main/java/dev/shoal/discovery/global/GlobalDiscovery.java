@@ -47,7 +47,7 @@ public final class GlobalDiscovery implements AutoCloseable {
     /** What status shows: when this device last announced, the error since (if any), what the server saw. */
     public record State(Instant lastAnnounced, String error, List<InetSocketAddress> seenAddresses) {}
 
-    private record Lookup(List<InetSocketAddress> addresses, Instant expires, boolean inFlight) {}
+    private record Lookup(AddressUrls.Found found, Instant expires, boolean inFlight) {}
 
     private final DeviceId self;
     private final URI base;
@@ -102,14 +102,24 @@ public final class GlobalDiscovery implements AutoCloseable {
      * later, through {@code found}).
      */
     public List<InetSocketAddress> addresses(DeviceId device) {
+        return found(device).all();
+    }
+
+    /** As {@link #addresses}, direct and relayed addresses apart. */
+    public AddressUrls.Found found(DeviceId device) {
         Lookup l = lookups.get(device);
         Instant now = Instant.now();
         if (l == null || (!l.inFlight() && now.isAfter(l.expires()))) {
-            List<InetSocketAddress> old = l == null ? List.of() : l.addresses();
+            AddressUrls.Found old = l == null ? AddressUrls.Found.NONE : l.found();
             lookups.put(device, new Lookup(old, now.plus(MISSING_FOR), true));
             timer.execute(() -> lookUp(device));
         }
-        return l == null || now.isAfter(l.expires()) ? List.of() : l.addresses();
+        return l == null || now.isAfter(l.expires()) ? AddressUrls.Found.NONE : l.found();
+    }
+
+    /** Whether {@code address} is a relayed address some looked-up device announced. */
+    public boolean isRelay(java.net.InetSocketAddress address) {
+        return lookups.values().stream().anyMatch(l -> l.found().relays().contains(address));
     }
 
     private void tick() {
@@ -164,28 +174,28 @@ public final class GlobalDiscovery implements AutoCloseable {
 
     /** What the server filed for this device: its addresses as others will dial them (public ones included). */
     private void lookUpSelf() {
-        query(self).thenAccept(a -> state = new State(state.lastAnnounced(), state.error(), a));
+        query(self).thenAccept(a -> state = new State(state.lastAnnounced(), state.error(), a.direct()));
     }
 
     private void lookUp(DeviceId device) {
         query(device).whenComplete((addresses, error) -> {
-            List<InetSocketAddress> got = error == null ? addresses : List.of();
+            AddressUrls.Found got = error == null ? addresses : AddressUrls.Found.NONE;
             Duration keep = got.isEmpty() ? MISSING_FOR : FOUND_FOR;
             lookups.put(device, new Lookup(got, Instant.now().plus(keep), false));
             if (error != null) {
                 LOG.info("lookup of {} failed: {}", device.shortString(), describe(error));
             } else if (!got.isEmpty()) {
-                LOG.info("the discovery server has {} at {}", device.shortString(), got);
+                LOG.info("the discovery server has {} at {}", device.shortString(), got.all());
                 found.accept(device);
             }
         });
     }
 
-    private java.util.concurrent.CompletableFuture<List<InetSocketAddress>> query(DeviceId device) {
+    private java.util.concurrent.CompletableFuture<AddressUrls.Found> query(DeviceId device) {
         URI uri = base.resolve("?device=" + Base32.encode(device.hash()));
         return http.get(uri, "Retry-After").thenApply(answer -> {
             if (answer.status() == 404) {
-                return List.of();
+                return AddressUrls.Found.NONE; // never announced, or its entry expired: nothing to dial
             }
             if (answer.status() != 200) {
                 throw new IllegalStateException("the discovery server answered " + answer.status());
@@ -196,7 +206,7 @@ public final class GlobalDiscovery implements AutoCloseable {
                 for (int i = 0; i < Math.min(list.size(), 64); i++) {
                     urls.add(list.get(i).asText());
                 }
-                return AddressUrls.parse(urls);
+                return AddressUrls.found(urls);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

@@ -132,6 +132,12 @@ public final class TurnClient implements AutoCloseable {
         return peers.isMapped(recipient);
     }
 
+    /** The peer's own address (as the relay sees it) behind a stand-in address, or null. */
+    public InetSocketAddress peerBehind(InetSocketAddress mapped) {
+        RelayedPeers.Peer p = peers.byMapped(mapped);
+        return p == null ? null : p.real;
+    }
+
     /** Lets the devices at {@code addresses} (paired devices' public IPs) reach this device through the relay. */
     public void permit(Set<InetAddress> addresses) {
         channel.eventLoop().execute(() -> {

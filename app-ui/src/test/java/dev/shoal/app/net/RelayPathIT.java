@@ -1,0 +1,80 @@
+package dev.shoal.app.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shoal.app.TestFiles;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Where no direct path can open, devices sync through the user's own TURN relay (a real coturn on the public
+ * side), found through the user's own discovery server.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class RelayPathIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void behindASymmetricNatTheFolderSyncsThroughTheRelayAndAWrongPasswordIsReported() throws Exception {
+        assumeTrue(
+                RendezvousKit.available(),
+                "skipped: needs root, iproute2, nftables, stdiscosrv and coturn (CI installs them)");
+        try (NatLab lab = NatLab.create()) {
+            RendezvousKit kit = new RendezvousKit(lab, tmp);
+            NatLab.Home laptopHome = lab.home(0, true); // a new public port per destination: punching cannot work
+            NatLab.Home desktopHome = lab.home(0);
+            String serverId = kit.discoveryServer();
+            String turn = kit.turnServer();
+            List<String> discovery = List.of("--discovery", RendezvousKit.DISCOVERY, "--discovery-id", serverId);
+            List<String> laptopNet = new java.util.ArrayList<>(discovery);
+            laptopNet.addAll(List.of("--turn", turn));
+            List<String> desktopNet = new java.util.ArrayList<>(discovery);
+            desktopNet.addAll(List.of("--turn", RendezvousKit.turnUrl("not-the-password")));
+            RendezvousKit.Pair pair = kit.pairByIdOnly("laptop", "desktop", laptopNet, desktopNet);
+            TestFiles.write(pair.docsB().resolve("report.bin"), TestFiles.random(5, 6 << 20));
+            TestFiles.write(pair.docsA().resolve("notes.txt"), TestFiles.random(6, 3000));
+            lab.start(laptopHome.host(), BlockedProtocolIT.daemon(pair.a(), "run"), tmp.resolve("a.log"));
+            lab.start(desktopHome.host(), BlockedProtocolIT.daemon(pair.b(), "run"), tmp.resolve("b.log"));
+
+            // The desktop's own relay is refused, and says why; the laptop's works, and carries the session.
+            kit.until(
+                    () -> kit.status(desktopHome.host(), pair.b())
+                            .at("/network/error")
+                            .asText()
+                            .contains("wrong user name or password"),
+                    "the desktop's status names the wrong TURN password",
+                    60);
+            JsonNode desktop = kit.status(desktopHome.host(), pair.b());
+            assertThat(desktop.at("/network/turn").asText())
+                    .isEqualTo("turn://shoal@" + NatLab.SERVER + ":3478")
+                    .doesNotContain("not-the-password");
+            kit.until(
+                    () -> TestFiles.tree(pair.docsA()).equals(TestFiles.tree(pair.docsB()))
+                            && TestFiles.tree(pair.docsA()).containsKey("report.bin")
+                            && TestFiles.tree(pair.docsB()).containsKey("notes.txt"),
+                    "both files crossed through the relay",
+                    180);
+            JsonNode laptop = kit.status(laptopHome.host(), pair.a());
+            assertThat(laptop.at("/network/relayAddress").asText()).startsWith(NatLab.SERVER + ":");
+            assertThat(laptop.at("/devices/0/path").asText()).isEqualTo("relay");
+            assertThat(laptop.at("/devices/0/address").asText())
+                    .as("the laptop shows where the relay sees the desktop")
+                    .startsWith(desktopHome.wan() + ":");
+            assertThat(kit.status(desktopHome.host(), pair.b())
+                            .at("/devices/0/path")
+                            .asText())
+                    .isEqualTo("relay");
+            assertThat(lab.output(desktopHome.host(), BlockedProtocolIT.daemon(pair.b(), "status")))
+                    .contains("via relay");
+            assertThat(lab.output(laptopHome.host(), BlockedProtocolIT.daemon(pair.a(), "network", "show")))
+                    .contains("TURN relay: turn://shoal@" + NatLab.SERVER + ":3478 (password saved, not shown)");
+        }
+    }
+}
