@@ -393,6 +393,14 @@ public final class QuicEndpoint implements Transport, SessionHost {
     }
 
     @Override
+    public void candidatesOffered(Session session, List<InetSocketAddress> candidates) {
+        TransportListener l = listener;
+        if (l != null) {
+            l.candidatesOffered(session, candidates);
+        }
+    }
+
+    @Override
     public void closed(Session session) {
         sessions.remove(session);
     }

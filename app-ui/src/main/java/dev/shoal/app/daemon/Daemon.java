@@ -73,6 +73,7 @@ public final class Daemon implements AutoCloseable {
     private final DiscoveryRouter router;
     private final Discovery discovery;
     private final Rendezvous rendezvous;
+    private DirectUpgrade upgrade;
     private final PendingDevices pending = new PendingDevices();
     private final ApiServer api;
 
@@ -116,8 +117,10 @@ public final class Daemon implements AutoCloseable {
                                             new long[] {x[0] + y[0], x[1] + y[1]});
                         });
                         engine.connected(connection);
+                        upgrade.connected(connection);
                     }
                 });
+        pool.relayedWhen(c -> "relay".equals(path(c)));
         this.router = new DiscoveryRouter(paired::contains, this::keepConnected);
         for (Config.PeerDevice d : config.devices()) {
             router.setStaticAddresses(DeviceId.parse(d.id()), staticAddresses(d));
@@ -139,6 +142,7 @@ public final class Daemon implements AutoCloseable {
                 endpoint::relay,
                 scheduler);
         router.setGlobalLookup(device -> paired.contains(device) ? rendezvous.addresses(device) : List.of());
+        this.upgrade = new DirectUpgrade(pool, scheduler, rendezvous::publicAddresses, rendezvous::directAddresses);
         this.api = new ApiServer(home, this);
     }
 
@@ -155,6 +159,11 @@ public final class Daemon implements AutoCloseable {
                         return;
                     }
                     d.pool.incoming(connection);
+                }
+
+                @Override
+                public void candidatesOffered(PeerConnection connection, List<InetSocketAddress> candidates) {
+                    d.upgrade.offered(connection, candidates);
                 }
 
                 @Override

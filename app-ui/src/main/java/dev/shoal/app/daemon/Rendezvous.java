@@ -233,6 +233,11 @@ final class Rendezvous implements AutoCloseable {
                 .toList();
     }
 
+    /** Where the server last located {@code device} directly (its relayed address left out). */
+    List<InetSocketAddress> directAddresses(DeviceId device) {
+        return addresses(device).stream().filter(a -> !isRelay(a)).toList();
+    }
+
     /** The server's view of this device, or empty when LAN only. */
     Optional<GlobalDiscovery.State> state() {
         return Optional.ofNullable(client).map(GlobalDiscovery::state);

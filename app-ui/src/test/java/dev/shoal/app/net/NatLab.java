@@ -105,12 +105,31 @@ public final class NatLab implements AutoCloseable {
         return counter(home.router(), "filter", "out_of_home");
     }
 
+    /** Makes {@code home}'s router drop everything bound for {@code address} (as a network that forbids it would). */
+    public void block(Home home, String address) throws IOException {
+        nft(home.router(), """
+                table ip block {
+                  chain towards { type filter hook forward priority -10; ip daddr %s drop; }
+                }
+                """.formatted(address));
+    }
+
+    /** Lifts {@link #block}. */
+    public void unblock(Home home) throws IOException {
+        must("ip", "netns", "exec", home.router(), "nft", "delete", "table", "ip", "block");
+    }
+
+    /** Forgets every connection the home's router tracked: its NAT mappings are made afresh (NAT rebinding). */
+    public void flushMappings(Home home) throws IOException {
+        must("ip", "netns", "exec", home.router(), "conntrack", "-F");
+    }
+
     /** Counts, from now on, UDP packets reaching the public side's ports {@code from}-{@code to} (a relay's range). */
     public void countRelayed(int from, int to) throws IOException {
         nft(pub, """
                 table ip relaycount {
                   counter relayed { }
-                  chain in { type filter hook input priority 0; udp dport %d-%d counter name relayed; }
+                  chain arriving { type filter hook input priority 0; udp dport %d-%d counter name relayed; }
                 }
                 """.formatted(from, to));
     }

@@ -77,4 +77,74 @@ class RelayPathIT {
                     .contains("TURN relay: turn://shoal@" + NatLab.SERVER + ":3478 (password saved, not shown)");
         }
     }
+
+    @Test
+    void aTransferThroughTheRelayMovesToTheDirectPathWhenItOpensAndSurvivesNatRebinding() throws Exception {
+        assumeTrue(
+                RendezvousKit.available(),
+                "skipped: needs root, iproute2, nftables, conntrack, stdiscosrv and coturn (CI installs them)");
+        try (NatLab lab = NatLab.create()) {
+            RendezvousKit kit = new RendezvousKit(lab, tmp);
+            NatLab.Home laptopHome = lab.home(0);
+            NatLab.Home nasHome = lab.home(0);
+            // For now the homes cannot reach each other directly, only the servers.
+            lab.block(laptopHome, nasHome.wan());
+            lab.block(nasHome, laptopHome.wan());
+            String serverId = kit.discoveryServer();
+            String turn = kit.turnServer();
+            RendezvousKit.Pair pair = kit.pairByIdOnly(
+                    "laptop",
+                    "nas",
+                    "--discovery",
+                    RendezvousKit.DISCOVERY,
+                    "--discovery-id",
+                    serverId,
+                    "--turn",
+                    turn);
+            long size = 200L << 20;
+            TestFiles.write(pair.docsB().resolve("video.bin"), TestFiles.random(8, (int) size));
+            // Slow enough that the move happens mid-transfer on any machine.
+            RendezvousKit.must("--home", pair.a(), "limit", "--receive", "6144", "--lan");
+            lab.start(laptopHome.host(), BlockedProtocolIT.daemon(pair.a(), "run"), tmp.resolve("a.log"));
+            lab.start(nasHome.host(), BlockedProtocolIT.daemon(pair.b(), "run"), tmp.resolve("b.log"));
+
+            kit.until(
+                    () -> {
+                        JsonNode d = kit.status(laptopHome.host(), pair.a()).at("/devices/0");
+                        return "relay".equals(d.path("path").asText())
+                                && d.path("bytesReceived").asLong() > (16 << 20);
+                    },
+                    "the transfer runs through the relay",
+                    150);
+            lab.unblock(laptopHome);
+            lab.unblock(nasHome);
+            kit.until(
+                    () -> "direct"
+                            .equals(kit.status(laptopHome.host(), pair.a())
+                                    .at("/devices/0/path")
+                                    .asText()),
+                    "the devices punched through and moved to the direct path",
+                    60);
+            long atMove = kit.status(laptopHome.host(), pair.a())
+                    .at("/devices/0/bytesReceived")
+                    .asLong();
+            assertThat(atMove).as("the move happened mid-transfer").isLessThan(size - (32 << 20));
+            Thread.sleep(2_000); // the relayed connection's last packets (its close) are out
+            lab.countRelayed(RendezvousKit.RELAY_MIN, RendezvousKit.RELAY_MAX);
+            lab.flushMappings(laptopHome); // the laptop's router forgets its mappings mid-transfer
+
+            kit.until(
+                    () -> TestFiles.tree(pair.docsA()).equals(TestFiles.tree(pair.docsB())),
+                    "the file completed, identical",
+                    150);
+            JsonNode device = kit.status(laptopHome.host(), pair.a()).at("/devices/0");
+            assertThat(device.path("path").asText()).isEqualTo("direct");
+            assertThat(device.path("bytesReceived").asLong())
+                    .as("nothing verified was fetched twice across the move and the rebinding")
+                    .isLessThan(size + size / 10);
+            assertThat(lab.relayed())
+                    .as("packets to the relay's ports once direct")
+                    .isZero();
+        }
+    }
 }

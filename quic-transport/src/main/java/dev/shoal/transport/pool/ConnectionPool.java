@@ -20,8 +20,8 @@ import java.util.function.Supplier;
  * it is lost or cannot be made, and reports every state change with its reason.
  *
  * <p>When both devices dial each other at once, each ends up with two connections. Both sides keep the one
- * dialled by the device with the smaller id and close the other, so they always agree on which survives.
- * One connection per peer: in measurements more connections did not raise loopback throughput (one UDP
+ * dialled by the device with the smaller id and close the other, so they always agree on which survives; but a
+ * direct connection always wins over one through a relay, which both see alike. One connection per peer: in measurements more connections did not raise loopback throughput (one UDP
  * socket is one event-loop thread either way).
  */
 public final class ConnectionPool implements AutoCloseable {
@@ -41,6 +41,7 @@ public final class ConnectionPool implements AutoCloseable {
     private final Listener listener;
     private final Map<DeviceId, Peer> peers = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private volatile java.util.function.Predicate<PeerConnection> relayed = c -> false;
 
     public ConnectionPool(
             DeviceId self,
@@ -76,6 +77,38 @@ public final class ConnectionPool implements AutoCloseable {
         List<InetSocketAddress> now = peer.addresses.get();
         if (c != null && c.isOpen() && c.outgoing() && !now.isEmpty() && !now.contains(c.remoteAddress())) {
             c.close("the device moved to " + now);
+        }
+    }
+
+    /**
+     * Tells the pool which connections run through a relay: a direct connection to the same device replaces such a
+     * one as soon as it opens, whichever device dialled it.
+     */
+    public void relayedWhen(java.util.function.Predicate<PeerConnection> isRelayed) {
+        this.relayed = isRelayed;
+    }
+
+    /** Whether the current connection to {@code device} runs through a relay. */
+    public boolean relayed(DeviceId device) {
+        return connection(device).map(relayed::test).orElse(false);
+    }
+
+    /**
+     * Dials {@code targets} all at once, beside the relayed connection to {@code device} (hole punching: the peer
+     * dials this device's addresses at the same moment); one that opens replaces the relayed connection. Does
+     * nothing unless the device's connection is relayed.
+     */
+    public void punch(DeviceId device, List<InetSocketAddress> targets) {
+        Peer peer = peers.get(device);
+        if (peer == null || closed || !relayed(device)) {
+            return;
+        }
+        for (InetSocketAddress target : targets) {
+            transport.connect(device, target).whenComplete((connection, error) -> {
+                if (error == null) {
+                    peer.adopt(connection);
+                }
+            });
         }
     }
 
@@ -191,7 +224,13 @@ public final class ConnectionPool implements AutoCloseable {
                     boolean restarted = !connection.peerInstance().isEmpty()
                             && !current.peerInstance().isEmpty()
                             && !connection.peerInstance().equals(current.peerInstance());
-                    boolean keepNew = restarted || (dialledBySmaller(connection) && !dialledBySmaller(current));
+                    boolean newRelayed = relayed.test(connection);
+                    boolean currentRelayed = relayed.test(current);
+                    boolean keepNew = restarted
+                            || (currentRelayed && !newRelayed)
+                            || (currentRelayed == newRelayed
+                                    && dialledBySmaller(connection)
+                                    && !dialledBySmaller(current));
                     loser = keepNew ? current : connection;
                     if (keepNew) {
                         current = connection;
@@ -204,7 +243,10 @@ public final class ConnectionPool implements AutoCloseable {
                 }
             }
             if (loser != null) {
-                loser.close("duplicate connection");
+                loser.close(
+                        relayed.test(loser) && !relayed.test(loser == connection ? current : connection)
+                                ? "a direct connection replaced the relayed one"
+                                : "duplicate connection");
             }
             if (current == connection && loser != connection) {
                 connection.onClose(reason -> lost(connection, reason));

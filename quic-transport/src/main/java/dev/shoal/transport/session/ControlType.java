@@ -25,5 +25,8 @@ final class ControlType {
     static final byte LANE_JOIN = 8;
     static final byte LANE_ACK = 9;
 
+    /** Public addresses to punch towards, sent over a relayed session by either device ({@link Candidates}). */
+    static final byte CANDIDATES = 10;
+
     private ControlType() {}
 }

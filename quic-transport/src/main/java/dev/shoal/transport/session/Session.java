@@ -7,6 +7,7 @@ import dev.shoal.engine.spi.PeerHandler;
 import dev.shoal.transport.TransportException;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -211,6 +212,12 @@ public final class Session implements PeerConnection {
     }
 
     @Override
+    public void offerCandidates(List<InetSocketAddress> candidates) {
+        byte[] body = Candidates.encode(candidates);
+        carrier.eventLoop().execute(() -> carrier.writeControl(ControlType.CANDIDATES, body));
+    }
+
+    @Override
     public void whenControlBacklogBelow(long bytes, Runnable then) {
         carrier.eventLoop().execute(() -> backlog.whenBelow(bytes, then, !carrier.isActive()));
     }
@@ -344,6 +351,11 @@ public final class Session implements PeerConnection {
         }
         if (type == ControlType.PONG) {
             heartbeat.pong(body);
+        } else if (type == ControlType.CANDIDATES) {
+            if (!open) {
+                throw new ProtocolException("candidates before the hellos");
+            }
+            host.candidatesOffered(this, Candidates.decode(body));
         } else if (type == ControlType.LANE_OFFER) {
             if (!open || role != Role.CLIENT) {
                 throw new ProtocolException("a lane offer from the device that dialled, or before the hellos");

@@ -41,4 +41,7 @@ public interface SessionHost {
 
     /** The peer of {@code session} offered a lane at {@code address} with {@code token}: dial it. */
     default void dialLane(Session session, InetSocketAddress address, byte[] token) {}
+
+    /** The peer of {@code session} offered addresses to punch towards. */
+    default void candidatesOffered(Session session, java.util.List<InetSocketAddress> candidates) {}
 }

@@ -70,4 +70,10 @@ public interface PeerConnection {
     boolean isOpen();
 
     void close(String reason);
+
+    /**
+     * Tells the peer the public addresses this device can be reached at directly, so it dials them while this
+     * device dials its (hole punching over a relayed connection). No-op where the transport cannot carry it.
+     */
+    default void offerCandidates(java.util.List<InetSocketAddress> candidates) {}
 }
