@@ -61,6 +61,8 @@ public final class GlobalDiscovery implements AutoCloseable {
     private volatile List<String> announced = List.of();
     private volatile Instant nextAnnounce = Instant.EPOCH;
     private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile Duration foundFor = FOUND_FOR;
+    private volatile Duration missingFor = MISSING_FOR;
 
     /**
      * @param announcement this device's addresses as URLs, asked again every half minute
@@ -89,6 +91,13 @@ public final class GlobalDiscovery implements AutoCloseable {
         this.http = new RendezvousHttp(certificate, key, server.pin());
     }
 
+    /** How long a lookup's answer is kept (tests shorten it: the real values are minutes). */
+    GlobalDiscovery cacheFor(Duration found, Duration missing) {
+        this.foundFor = found;
+        this.missingFor = missing;
+        return this;
+    }
+
     public void start() {
         timer.scheduleWithFixedDelay(this::tick, 0, CHECK_ADDRESSES.toSeconds(), TimeUnit.SECONDS);
     }
@@ -110,8 +119,12 @@ public final class GlobalDiscovery implements AutoCloseable {
         Lookup l = lookups.get(device);
         Instant now = Instant.now();
         if (l == null || (!l.inFlight() && now.isAfter(l.expires()))) {
-            AddressUrls.Found old = l == null ? AddressUrls.Found.NONE : l.found();
-            lookups.put(device, new Lookup(old, now.plus(MISSING_FOR), true));
+            // While the new lookup runs, an expired answer stays expired: the device may be gone from the server.
+            lookups.put(
+                    device,
+                    l == null
+                            ? new Lookup(AddressUrls.Found.NONE, now, true)
+                            : new Lookup(l.found(), l.expires(), true));
             timer.execute(() -> lookUp(device));
         }
         return l == null || now.isAfter(l.expires()) ? AddressUrls.Found.NONE : l.found();
@@ -180,7 +193,7 @@ public final class GlobalDiscovery implements AutoCloseable {
     private void lookUp(DeviceId device) {
         query(device).whenComplete((addresses, error) -> {
             AddressUrls.Found got = error == null ? addresses : AddressUrls.Found.NONE;
-            Duration keep = got.isEmpty() ? MISSING_FOR : FOUND_FOR;
+            Duration keep = got.isEmpty() ? missingFor : foundFor;
             lookups.put(device, new Lookup(got, Instant.now().plus(keep), false));
             if (error != null) {
                 LOG.info("lookup of {} failed: {}", device.shortString(), describe(error));

@@ -45,4 +45,18 @@ class AddressUrlsTest {
         assertThat(AddressUrls.announcement(22000, List.of(java.net.InetAddress.getByName("198.51.100.2"))))
                 .containsExactly("quic://0.0.0.0:22000", "tcp://0.0.0.0:22000", "quic://198.51.100.2:22000");
     }
+
+    @Test
+    void relayedAddressesAreKeptApartAndDialledLast() {
+        java.net.InetSocketAddress relay = new java.net.InetSocketAddress("203.0.113.1", 49160);
+        AddressUrls.Found found = AddressUrls.found(List.of(
+                AddressUrls.relayUrl(relay),
+                "quic://203.0.113.5:22000",
+                "quic-relay://evil.example.com:49160", // a name, relayed or not, is never taken
+                "quic-relay://0.0.0.0:49161"));
+        assertThat(found.direct()).containsExactly(new java.net.InetSocketAddress("203.0.113.5", 22000));
+        assertThat(found.relays()).containsExactly(relay);
+        assertThat(found.all()).last().isEqualTo(relay);
+        assertThat(AddressUrls.parse(List.of(AddressUrls.relayUrl(relay)))).isEmpty();
+    }
 }
