@@ -25,7 +25,7 @@ class RendezvousIT {
     Path tmp;
 
     @Test
-    void behindTwoNatsDevicesLearnTheirPublicAddressesPunchAndSyncDirectly() throws Exception {
+    void behindTwoNatsDevicesLearnTheirPublicAddressesPunchAndSyncDirectlyNotThroughTheRelay() throws Exception {
         assumeTrue(
                 RendezvousKit.available(),
                 "skipped: needs root, iproute2, nftables, stdiscosrv and coturn (CI installs them)");
@@ -34,9 +34,18 @@ class RendezvousIT {
             NatLab.Home homeA = lab.home(0);
             NatLab.Home homeB = lab.home(0); // no port forward: only punching lets a packet in
             String serverId = kit.discoveryServer();
-            String stun = kit.stunServer();
+            String turn = kit.turnServer(); // coturn answers STUN on the same port: both are used
             RendezvousKit.Pair pair = kit.pairByIdOnly(
-                    "laptop", "desktop", "--discovery", DISCOVERY, "--discovery-id", serverId, "--stun", stun);
+                    "laptop",
+                    "desktop",
+                    "--discovery",
+                    DISCOVERY,
+                    "--discovery-id",
+                    serverId,
+                    "--stun",
+                    NatLab.SERVER + ":3478",
+                    "--turn",
+                    turn);
             String a = pair.a();
             String b = pair.b();
             Path docsA = pair.docsA();
@@ -45,12 +54,29 @@ class RendezvousIT {
             lab.start(homeA.host(), BlockedProtocolIT.daemon(a, "run"), tmp.resolve("a.log"));
             lab.start(homeB.host(), BlockedProtocolIT.daemon(b, "run"), tmp.resolve("b.log"));
 
-            Await.until(() -> TestFiles.tree(docsB).equals(TestFiles.tree(docsA)), "the file crossed both NATs", 150);
+            kit.until(
+                    () -> TestFiles.tree(docsB).equals(TestFiles.tree(docsA))
+                            && "direct"
+                                    .equals(kit.status(homeB.host(), b)
+                                            .at("/devices/0/path")
+                                            .asText()),
+                    "the file crossed both NATs and the devices talk directly",
+                    150);
             JsonNode s = kit.status(homeB.host(), b);
             assertThat(s.at("/device/publicAddresses").toString()).contains(homeB.wan() + ":22000");
+            assertThat(s.at("/network/relayAddress").asText()).startsWith(NatLab.SERVER + ":");
             JsonNode device = s.at("/devices/0");
-            assertThat(device.get("path").asText()).isEqualTo("direct");
             assertThat(device.get("address").asText()).startsWith(homeA.wan() + ":");
+
+            // With the direct path up, the relay carries nothing: not the next file either.
+            lab.countRelayed(RendezvousKit.RELAY_MIN, RendezvousKit.RELAY_MAX);
+            TestFiles.write(docsB.resolve("reply.bin"), TestFiles.random(5, 4 << 20));
+            kit.until(() -> TestFiles.tree(docsA).equals(TestFiles.tree(docsB)), "the second file crossed back", 60);
+            assertThat(kit.status(homeA.host(), a).at("/devices/0/path").asText())
+                    .isEqualTo("direct");
+            assertThat(lab.relayed())
+                    .as("packets to the relay's ports once direct")
+                    .isZero();
         }
     }
 
