@@ -408,7 +408,8 @@ public final class QuicEndpoint implements Transport, SessionHost {
     @Override
     public byte[] laneOffer(Session session) {
         TcpEndpoint t = tcp;
-        if (t == null || !settings.tcpLanes()) {
+        if (t == null || !settings.tcpLanes() || relayed(session.remoteAddress())) {
+            // Through this device's relay the peer cannot reach its TCP port either: it would dial the relay's host.
             return null;
         }
         byte[] token = laneTokens.issue(session);

@@ -29,28 +29,33 @@ final class Coturn implements AutoCloseable {
     }
 
     static Coturn start(Path dir) throws IOException, InterruptedException {
+        return start(dir, List.of());
+    }
+
+    /** @param extra more configuration lines (e.g. a short allocation lifetime) */
+    static Coturn start(Path dir, List<String> extra) throws IOException, InterruptedException {
         int port = freeUdpPort();
         Path log = dir.resolve("coturn.log");
         Path config = dir.resolve("turnserver.conf");
-        Files.write(
-                config,
-                List.of(
-                        "listening-ip=127.0.0.1",
-                        "listening-port=" + port,
-                        "relay-ip=127.0.0.1",
-                        "min-port=" + (port + 1),
-                        "max-port=" + (port + 200),
-                        "realm=shoal.test",
-                        "lt-cred-mech",
-                        "user=" + USER + ":" + PASSWORD,
-                        "allow-loopback-peers",
-                        "no-tls",
-                        "no-dtls",
-                        "no-cli",
-                        "no-stdout-log",
-                        "log-file=" + log,
-                        "simple-log",
-                        "pidfile=" + dir.resolve("coturn.pid")));
+        List<String> lines = new java.util.ArrayList<>(List.of(
+                "listening-ip=127.0.0.1",
+                "listening-port=" + port,
+                "relay-ip=127.0.0.1",
+                "min-port=" + (port + 1),
+                "max-port=" + (port + 200),
+                "realm=shoal.test",
+                "lt-cred-mech",
+                "user=" + USER + ":" + PASSWORD,
+                "allow-loopback-peers",
+                "no-tls",
+                "no-dtls",
+                "no-cli",
+                "no-stdout-log",
+                "log-file=" + log,
+                "simple-log",
+                "pidfile=" + dir.resolve("coturn.pid")));
+        lines.addAll(extra);
+        Files.write(config, lines);
         Process p = new ProcessBuilder("turnserver", "-c", config.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("coturn.out").toFile())

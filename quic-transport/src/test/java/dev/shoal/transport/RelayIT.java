@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -61,6 +62,8 @@ class RelayIT {
                     .as("the home side knows the session runs through its relay")
                     .isTrue();
             assertThat(home.endpoint.relayed(out.remoteAddress())).isFalse();
+            Thread.sleep(500); // a lane would be offered right after admission: none is, the relay carries all
+            assertThat(out.transport()).isEqualTo("quic");
 
             // Requests and answers of many packets each, both ways: GSO batches are split into datagrams that
             // each fit the relay's framing, and everything arrives intact.
@@ -104,6 +107,33 @@ class RelayIT {
                     .withMessageContaining("wrong user name or password");
             assertThat(relay.error()).contains("wrong user name or password").doesNotContain("wrong-password");
             assertThat(relay.relayedAddress()).isNull();
+        }
+    }
+
+    @Test
+    void theAllocationIsRefreshedBeforeItsLifetimeRunsOut() throws Exception {
+        assumeTrue(Coturn.installed(), "skipped: needs coturn (CI installs it)");
+        // The server grants 6 s instead of 10 minutes: without refreshes the relay would be gone within the test.
+        try (Coturn coturn = Coturn.start(tmp, List.of("max-allocate-lifetime=6"));
+                TestNode home = new TestNode("home", SETTINGS, LOOPS.group());
+                TestNode away = new TestNode("away", SETTINGS, LOOPS.group())) {
+            home.pair(away);
+            TurnClient relay = home.endpoint.relay(new TurnClient.Server(coturn.address, Coturn.USER, Coturn.PASSWORD));
+            InetSocketAddress relayed = allocated(relay);
+            relay.permit(Set.of(InetAddress.getLoopbackAddress()));
+            PeerConnection out = away.endpoint.connect(home.id(), relayed).get(20, TimeUnit.SECONDS);
+            out.setHandler(away.recorder());
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(12);
+            int answered = 0;
+            while (System.nanoTime() < end) {
+                byte[] back = out.request(("ping " + answered).getBytes()).get(5, TimeUnit.SECONDS);
+                assertThat(new String(back)).isEqualTo("echo:ping " + answered);
+                answered++;
+                Thread.sleep(500);
+            }
+            assertThat(out.isOpen()).isTrue();
+            assertThat(relay.relayedAddress()).isEqualTo(relayed);
+            assertThat(relay.error()).isNull();
         }
     }
 }

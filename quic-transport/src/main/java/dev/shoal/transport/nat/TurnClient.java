@@ -12,16 +12,12 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,21 +47,15 @@ public final class TurnClient implements AutoCloseable {
 
     static final long CHANNEL_REFRESH_S = 480;
     static final long MAINTAIN_EVERY_S = 20;
-    static final long[] RETRANSMIT_MS = {0, 500, 1500, 3500};
-    static final long GIVE_UP_MS = 7500;
     private static final int UDP = 17 << 24;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Server server;
     private final Channel channel;
     private final RelayedPeers peers = new RelayedPeers();
-    private final Map<ByteBuffer, Transaction> transactions = new HashMap<>();
+    private final TurnTransactions transactions;
     private final Set<InetAddress> permitted = new LinkedHashSet<>();
-    private String realm;
-    private byte[] nonce;
-    private byte[] key;
     private boolean allocating;
-    private long refreshAtNanos;
     private long permissionsAtNanos;
     private ScheduledFuture<?> timer;
     private boolean closed;
@@ -75,24 +65,11 @@ public final class TurnClient implements AutoCloseable {
     private final CompletableFuture<InetSocketAddress> first = new CompletableFuture<>();
     private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private final class Transaction {
-        final int method;
-        final Consumer<StunMessage.Builder> attributes;
-        final BiConsumer<StunMessage, String> done;
-        final List<ScheduledFuture<?>> sends = new ArrayList<>();
-        int attempts;
-
-        Transaction(int method, Consumer<StunMessage.Builder> attributes, BiConsumer<StunMessage, String> done) {
-            this.method = method;
-            this.attributes = attributes;
-            this.done = done;
-        }
-    }
-
     /** @param channel the shared port's channel: requests go out from the port peers see */
     public TurnClient(Server server, Channel channel) {
         this.server = server;
         this.channel = channel;
+        this.transactions = new TurnTransactions(server, channel);
     }
 
     /** Allocates, then keeps the allocation alive; the future has the first relayed address (or why not). */
@@ -185,12 +162,9 @@ public final class TurnClient implements AutoCloseable {
             packet.release();
             return out;
         }
-        Transaction t = transactions.remove(ByteBuffer.wrap(m.transaction()));
-        if (t == null) {
+        if (!transactions.answered(m, data)) {
             return packet; // not ours: a STUN Binding answer for the address probe, perhaps
         }
-        t.sends.forEach(s -> s.cancel(false));
-        answered(t, m, data);
         packet.release();
         return null;
     }
@@ -255,7 +229,7 @@ public final class TurnClient implements AutoCloseable {
             return;
         }
         allocating = true;
-        request(
+        transactions.request(
                 StunMessage.ALLOCATE,
                 b -> b.addInt(StunMessage.REQUESTED_TRANSPORT, UDP).addInt(StunMessage.LIFETIME, LIFETIME_S),
                 (m, failure) -> {
@@ -273,17 +247,36 @@ public final class TurnClient implements AutoCloseable {
                     relayed = r;
                     reflexive = m.address(StunMessage.XOR_MAPPED_ADDRESS);
                     error = null;
-                    refreshAtNanos = System.nanoTime() + refreshDelayNanos(m);
-                    LOG.info("relay allocated at {} on {} (seen from {})", r, server, reflexive);
+                    long granted = scheduleRefresh(m, r);
+                    LOG.info("relay allocated at {} on {} for {} s (seen from {})", r, server, granted, reflexive);
                     createPermissions();
                     first.complete(r);
                 });
     }
 
-    private static long refreshDelayNanos(StunMessage answer) {
+    /** Refreshes the allocation {@code r} halfway through the lifetime the server granted in {@code answer}. */
+    private long scheduleRefresh(StunMessage answer, InetSocketAddress r) {
         StunMessage.Attribute lifetime = answer.attribute(StunMessage.LIFETIME);
-        long seconds = lifetime == null ? LIFETIME_S : Math.max(60, lifetime.int32() & 0xFFFFFFFFL);
-        return TimeUnit.SECONDS.toNanos(Math.min(seconds, LIFETIME_S) / 2);
+        long seconds = lifetime == null ? LIFETIME_S : Math.min(LIFETIME_S, lifetime.int32() & 0xFFFFFFFFL);
+        long delayMs = Math.max(1000, TimeUnit.SECONDS.toMillis(seconds) / 2);
+        channel.eventLoop().schedule(() -> refresh(r), delayMs, TimeUnit.MILLISECONDS);
+        return seconds;
+    }
+
+    private void refresh(InetSocketAddress r) {
+        if (closed || !r.equals(relayed)) {
+            return; // closed, or replaced by a new allocation with its own refreshes
+        }
+        transactions.request(StunMessage.REFRESH, b -> b.addInt(StunMessage.LIFETIME, LIFETIME_S), (m, failure) -> {
+            if (!r.equals(relayed)) {
+                return;
+            }
+            if (failure != null) {
+                fail("the relay on " + server + " was lost: " + failure);
+            } else {
+                scheduleRefresh(m, r);
+            }
+        });
     }
 
     private void fail(String why) {
@@ -304,15 +297,6 @@ public final class TurnClient implements AutoCloseable {
             allocate(); // a failed or lost allocation is retried: the server may be back, the password fixed
             return;
         }
-        if (now - refreshAtNanos >= 0) {
-            request(StunMessage.REFRESH, b -> b.addInt(StunMessage.LIFETIME, LIFETIME_S), (m, failure) -> {
-                if (failure != null) {
-                    fail("the relay on " + server + " was lost: " + failure);
-                } else {
-                    refreshAtNanos = System.nanoTime() + refreshDelayNanos(m);
-                }
-            });
-        }
         if (now - permissionsAtNanos >= 0) {
             createPermissions();
         }
@@ -328,7 +312,7 @@ public final class TurnClient implements AutoCloseable {
         List<InetAddress> all = new ArrayList<>(permitted);
         for (int i = 0; i < all.size(); i += 16) {
             List<InetAddress> batch = all.subList(i, Math.min(all.size(), i + 16));
-            request(
+            transactions.request(
                     StunMessage.CREATE_PERMISSION,
                     b -> batch.forEach(a -> b.addAddress(StunMessage.XOR_PEER_ADDRESS, new InetSocketAddress(a, 1))),
                     (m, failure) -> {
@@ -345,7 +329,7 @@ public final class TurnClient implements AutoCloseable {
             return;
         }
         peer.binding = true; // until the first binding is confirmed, packets go as Send indications
-        request(
+        transactions.request(
                 StunMessage.CHANNEL_BIND,
                 b -> b.addInt(StunMessage.CHANNEL_NUMBER, number << 16)
                         .addAddress(StunMessage.XOR_PEER_ADDRESS, peer.real),
@@ -360,71 +344,6 @@ public final class TurnClient implements AutoCloseable {
                 });
     }
 
-    private void request(int method, Consumer<StunMessage.Builder> attributes, BiConsumer<StunMessage, String> done) {
-        send(new Transaction(method, attributes, done));
-    }
-
-    private void send(Transaction t) {
-        t.attempts++;
-        byte[] tx = new byte[12];
-        RANDOM.nextBytes(tx);
-        StunMessage.Builder b = new StunMessage.Builder(t.method, StunMessage.REQUEST, tx);
-        t.attributes.accept(b);
-        if (key != null) {
-            b.addText(StunMessage.USERNAME, server.user())
-                    .addText(StunMessage.REALM, realm)
-                    .add(StunMessage.NONCE, nonce);
-        }
-        byte[] message = b.build(key);
-        ByteBuffer id = ByteBuffer.wrap(tx);
-        transactions.put(id, t);
-        for (long delay : RETRANSMIT_MS) {
-            t.sends.add(channel.eventLoop()
-                    .schedule(
-                            () -> channel.writeAndFlush(
-                                    new DatagramPacket(Unpooled.wrappedBuffer(message), server.address())),
-                            delay,
-                            TimeUnit.MILLISECONDS));
-        }
-        channel.eventLoop()
-                .schedule(
-                        () -> {
-                            if (transactions.remove(id) == t) {
-                                t.done.accept(null, "no answer within " + GIVE_UP_MS / 1000 + " s");
-                            }
-                        },
-                        GIVE_UP_MS,
-                        TimeUnit.MILLISECONDS);
-    }
-
-    private void answered(Transaction t, StunMessage m, ByteBuffer raw) {
-        if (m.messageClass() == StunMessage.SUCCESS) {
-            if (key != null && !m.integrityValid(raw, key)) {
-                t.done.accept(null, "an answer that failed its integrity check");
-            } else {
-                t.done.accept(m, null);
-            }
-            return;
-        }
-        int code = m.errorCode();
-        StunMessage.Attribute r = m.attribute(StunMessage.REALM);
-        StunMessage.Attribute n = m.attribute(StunMessage.NONCE);
-        boolean challenge = (code == 401 && key == null || code == 438) && r != null && n != null;
-        if (challenge && t.attempts < 3) {
-            realm = r.text();
-            nonce = n.bytes();
-            key = StunMessage.longTermKey(server.user(), realm, server.password());
-            send(t);
-            return;
-        }
-        if (code == 401 && r != null && n != null && t.attempts < 2) {
-            nonce = n.bytes(); // a new nonce for a new allocation: once more with it
-            send(t);
-            return;
-        }
-        t.done.accept(null, code == 401 ? "wrong user name or password (401)" : code + " " + m.errorReason());
-    }
-
     @Override
     public void close() {
         channel.eventLoop().execute(() -> {
@@ -434,7 +353,7 @@ public final class TurnClient implements AutoCloseable {
             }
             if (relayed != null) {
                 // Gives the relayed port back at once instead of in ten minutes; no answer is awaited.
-                request(StunMessage.REFRESH, b -> b.addInt(StunMessage.LIFETIME, 0), (m, failure) -> {});
+                transactions.request(StunMessage.REFRESH, b -> b.addInt(StunMessage.LIFETIME, 0), (m, failure) -> {});
             }
             relayed = null;
             peers.clear();
