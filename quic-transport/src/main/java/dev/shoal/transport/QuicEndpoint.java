@@ -59,6 +59,7 @@ public final class QuicEndpoint implements Transport, SessionHost {
     private Channel server;
     private Channel client;
     private SharedPort sharedPort;
+    private final EndpointNat nat = new EndpointNat();
     private TcpEndpoint tcp;
     private final LaneTokens laneTokens = new LaneTokens(java.time.Duration.ofSeconds(30));
     private EventLoopGroup tcpGroup;
@@ -139,6 +140,9 @@ public final class QuicEndpoint implements Transport, SessionHost {
                     .bind(share ? server.localAddress() : new InetSocketAddress(bindAddress.getAddress(), 0))
                     .sync()
                     .channel();
+            if (share) {
+                nat.attach(sharedPort, server);
+            }
         } catch (Exception e) {
             close();
             if (e instanceof BindException
@@ -181,58 +185,9 @@ public final class QuicEndpoint implements Transport, SessionHost {
         return identity.deviceId();
     }
 
-    /**
-     * Where the STUN server {@code stun} sees this device's UDP port: its public address behind a NAT. Asked from
-     * the shared port itself, so the answer is the mapping peers will meet; without a shared port (where the
-     * OS does not allow one) there is no such address to learn.
-     */
-    public synchronized java.util.concurrent.CompletableFuture<InetSocketAddress> reflexiveAddress(
-            InetSocketAddress stun) {
-        SharedPort port = sharedPort;
-        Channel channel = server;
-        if (port == null || channel == null) {
-            return java.util.concurrent.CompletableFuture.failedFuture(
-                    new TransportException("public address discovery needs the shared UDP port"));
-        }
-        return port.stun().probe(channel, stun);
-    }
-
-    /**
-     * Keeps a relay allocation on {@code server} for devices that cannot reach this one directly, replacing any
-     * earlier one; null drops it. Needs the shared port (the relay must see the port peers see).
-     */
-    public synchronized dev.shoal.transport.nat.TurnClient relay(dev.shoal.transport.nat.TurnClient.Server server) {
-        SharedPort port = sharedPort;
-        if (port == null || server == null) {
-            if (port != null && port.relay() != null) {
-                port.relay().close();
-                port.relay(null);
-            }
-            return null;
-        }
-        dev.shoal.transport.nat.TurnClient old = port.relay();
-        if (old != null) {
-            old.close();
-        }
-        dev.shoal.transport.nat.TurnClient client = new dev.shoal.transport.nat.TurnClient(server, this.server);
-        port.relay(client);
-        client.start();
-        return client;
-    }
-
-    /** Whether a session at {@code remote} runs through this device's relay (the peer is at a stand-in address). */
-    public boolean relayed(InetSocketAddress remote) {
-        SharedPort port = sharedPort;
-        dev.shoal.transport.nat.TurnClient r = port == null ? null : port.relay();
-        return r != null && remote != null && r.relays(remote);
-    }
-
-    /** Where a peer at {@code remote} really is: behind a relay's stand-in address, its address at the relay. */
-    public InetSocketAddress peerAddress(InetSocketAddress remote) {
-        SharedPort port = sharedPort;
-        dev.shoal.transport.nat.TurnClient r = port == null ? null : port.relay();
-        InetSocketAddress real = r == null || remote == null ? null : r.peerBehind(remote);
-        return real != null ? real : remote;
+    /** STUN and TURN on this endpoint's shared UDP port. */
+    public EndpointNat nat() {
+        return nat;
     }
 
     /**
@@ -408,7 +363,7 @@ public final class QuicEndpoint implements Transport, SessionHost {
     @Override
     public byte[] laneOffer(Session session) {
         TcpEndpoint t = tcp;
-        if (t == null || !settings.tcpLanes() || relayed(session.remoteAddress())) {
+        if (t == null || !settings.tcpLanes() || nat.relayed(session.remoteAddress())) {
             // Through this device's relay the peer cannot reach its TCP port either: it would dial the relay's host.
             return null;
         }

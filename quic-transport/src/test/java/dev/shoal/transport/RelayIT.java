@@ -48,7 +48,8 @@ class RelayIT {
                 TestNode home = new TestNode("home", SETTINGS, LOOPS.group());
                 TestNode away = new TestNode("away", SETTINGS, LOOPS.group())) {
             home.pair(away);
-            TurnClient relay = home.endpoint.relay(new TurnClient.Server(coturn.address, Coturn.USER, Coturn.PASSWORD));
+            TurnClient relay =
+                    home.endpoint.nat().relay(new TurnClient.Server(coturn.address, Coturn.USER, Coturn.PASSWORD));
             InetSocketAddress relayed = allocated(relay);
             assertThat(relayed.getPort()).isNotEqualTo(home.address().getPort());
             relay.permit(Set.of(InetAddress.getLoopbackAddress()));
@@ -58,10 +59,10 @@ class RelayIT {
             PeerConnection in = home.nextIncoming();
             assertThat(in.device()).isEqualTo(away.id());
             assertThat(out.remoteAddress()).isEqualTo(relayed);
-            assertThat(home.endpoint.relayed(in.remoteAddress()))
+            assertThat(home.endpoint.nat().relayed(in.remoteAddress()))
                     .as("the home side knows the session runs through its relay")
                     .isTrue();
-            assertThat(home.endpoint.relayed(out.remoteAddress())).isFalse();
+            assertThat(home.endpoint.nat().relayed(out.remoteAddress())).isFalse();
             Thread.sleep(500); // a lane would be offered right after admission: none is, the relay carries all
             assertThat(out.transport()).isEqualTo("quic");
 
@@ -83,7 +84,8 @@ class RelayIT {
                 TestNode home = new TestNode("home", SETTINGS, LOOPS.group());
                 TestNode stranger = new TestNode("stranger", SETTINGS, LOOPS.group())) {
             stranger.paired.add(home.id()); // the stranger trusts home; home never paired it
-            TurnClient relay = home.endpoint.relay(new TurnClient.Server(coturn.address, Coturn.USER, Coturn.PASSWORD));
+            TurnClient relay =
+                    home.endpoint.nat().relay(new TurnClient.Server(coturn.address, Coturn.USER, Coturn.PASSWORD));
             InetSocketAddress relayed = allocated(relay);
             relay.permit(Set.of(InetAddress.getLoopbackAddress()));
 
@@ -100,7 +102,7 @@ class RelayIT {
         try (Coturn coturn = Coturn.start(tmp);
                 TestNode home = new TestNode("home", SETTINGS, LOOPS.group())) {
             TurnClient relay =
-                    home.endpoint.relay(new TurnClient.Server(coturn.address, Coturn.USER, "wrong-password"));
+                    home.endpoint.nat().relay(new TurnClient.Server(coturn.address, Coturn.USER, "wrong-password"));
             assertThat(relay.start())
                     .failsWithin(15, TimeUnit.SECONDS)
                     .withThrowableOfType(ExecutionException.class)
@@ -118,7 +120,8 @@ class RelayIT {
                 TestNode home = new TestNode("home", SETTINGS, LOOPS.group());
                 TestNode away = new TestNode("away", SETTINGS, LOOPS.group())) {
             home.pair(away);
-            TurnClient relay = home.endpoint.relay(new TurnClient.Server(coturn.address, Coturn.USER, Coturn.PASSWORD));
+            TurnClient relay =
+                    home.endpoint.nat().relay(new TurnClient.Server(coturn.address, Coturn.USER, Coturn.PASSWORD));
             InetSocketAddress relayed = allocated(relay);
             relay.permit(Set.of(InetAddress.getLoopbackAddress()));
             PeerConnection out = away.endpoint.connect(home.id(), relayed).get(20, TimeUnit.SECONDS);

@@ -10,7 +10,6 @@ import dev.shoal.engine.api.EngineSettings;
 import dev.shoal.engine.api.FolderSpec;
 import dev.shoal.engine.api.SyncEngine;
 import dev.shoal.engine.spi.ConnectionState;
-import dev.shoal.engine.spi.ConnectionStats;
 import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.engine.spi.Discovery;
 import dev.shoal.engine.spi.PeerConnection;
@@ -53,8 +52,7 @@ public final class Daemon implements AutoCloseable {
     static final java.time.Duration VERSION_RETENTION = java.time.Duration.ofDays(30);
 
     private final Map<String, FolderWatcher> watchers = new ConcurrentHashMap<>();
-    /** Bytes sent and received over each device's connections that have closed since the daemon started. */
-    private final Map<DeviceId, long[]> closedBytes = new ConcurrentHashMap<>();
+    private final TrafficTotals traffic = new TrafficTotals();
 
     private final ShoalHome home;
     private final DeviceIdentity identity;
@@ -73,7 +71,8 @@ public final class Daemon implements AutoCloseable {
     private final DiscoveryRouter router;
     private final Discovery discovery;
     private final Rendezvous rendezvous;
-    private DirectUpgrade upgrade;
+    private final PeerPaths paths;
+    private final DirectUpgrade upgrade;
     private final PendingDevices pending = new PendingDevices();
     private final ApiServer api;
 
@@ -110,17 +109,11 @@ public final class Daemon implements AutoCloseable {
 
                     @Override
                     public void connected(PeerConnection connection) {
-                        connection.onClose(reason -> {
-                            ConnectionStats last = connection.stats();
-                            closedBytes.merge(
-                                    connection.device(), new long[] {last.bytesSent(), last.bytesReceived()}, (x, y) ->
-                                            new long[] {x[0] + y[0], x[1] + y[1]});
-                        });
+                        traffic.track(connection);
                         engine.connected(connection);
                         upgrade.connected(connection);
                     }
                 });
-        pool.relayedWhen(c -> "relay".equals(path(c)));
         this.router = new DiscoveryRouter(paired::contains, this::keepConnected);
         for (Config.PeerDevice d : config.devices()) {
             router.setStaticAddresses(DeviceId.parse(d.id()), staticAddresses(d));
@@ -138,10 +131,12 @@ public final class Daemon implements AutoCloseable {
                 listen.getAddress(),
                 () -> paired.stream().filter(p -> !pausedDevices.contains(p)).toList(),
                 this::keepConnected,
-                endpoint::reflexiveAddress,
-                endpoint::relay,
+                endpoint.nat()::reflexiveAddress,
+                endpoint.nat()::relay,
                 scheduler);
         router.setGlobalLookup(device -> paired.contains(device) ? rendezvous.addresses(device) : List.of());
+        this.paths = new PeerPaths(endpoint.nat(), rendezvous);
+        pool.relayedWhen(c -> "relay".equals(paths.path(c)));
         this.upgrade = new DirectUpgrade(pool, scheduler, rendezvous::publicAddresses, rendezvous::directAddresses);
         this.api = new ApiServer(home, this);
     }
@@ -352,9 +347,7 @@ public final class Daemon implements AutoCloseable {
 
     /** Bytes {sent, received} to and from a device since the daemon started, over all its connections. */
     public long[] bytesExchanged(DeviceId device) {
-        long[] closed = closedBytes.getOrDefault(device, new long[2]);
-        ConnectionStats now = pool.connection(device).map(PeerConnection::stats).orElse(ConnectionStats.NONE);
-        return new long[] {closed[0] + now.bytesSent(), closed[1] + now.bytesReceived()};
+        return traffic.of(device, pool);
     }
 
     public Map<DeviceId, String> pendingDevices() {
@@ -376,25 +369,12 @@ public final class Daemon implements AutoCloseable {
         return router.nearby();
     }
 
+    /** How each connection reaches its device. */
+    public PeerPaths paths() {
+        return paths;
+    }
+
     /** This device beyond the LAN: what the rendezvous and STUN servers know of it. */
-    /**
-     * How a connection reaches its device: "relay" through a TURN server (this device's or the peer's), "lan" on
-     * a local network, "direct" across routers.
-     */
-    public String path(PeerConnection c) {
-        InetSocketAddress remote = c.remoteAddress();
-        if (endpoint.relayed(remote) || rendezvous.isRelay(remote)) {
-            return "relay";
-        }
-        return LocalNetworks.path(remote.getAddress());
-    }
-
-    /** "HOST:PORT" of a connection's device; through this device's relay, where the relay sees it. */
-    public String address(PeerConnection c) {
-        InetSocketAddress a = endpoint.peerAddress(c.remoteAddress());
-        return a.getAddress().getHostAddress() + ":" + a.getPort();
-    }
-
     Rendezvous rendezvous() {
         return rendezvous;
     }

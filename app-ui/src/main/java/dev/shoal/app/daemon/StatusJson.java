@@ -107,13 +107,13 @@ final class StatusJson {
             dev.put("paused", d.paused(id));
             dev.put(
                     "address",
-                    c.map(d::address)
+                    c.map(d.paths()::address)
                             .orElse(
                                     p.addresses().isEmpty()
                                             ? null
                                             : p.addresses().getFirst()));
             dev.put("transport", c.map(PeerConnection::transport).orElse(null));
-            dev.put("path", c.map(d::path).orElse(null));
+            dev.put("path", c.map(d.paths()::path).orElse(null));
             dev.put(
                     "rttMs",
                     c.map(x -> Math.round(x.stats().rttMillis() * 10) / 10.0).orElse(null));

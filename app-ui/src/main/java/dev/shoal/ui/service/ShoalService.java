@@ -95,8 +95,8 @@ public final class ShoalService implements AutoCloseable {
                     p.name().isEmpty() ? c.map(PeerConnection::deviceName).orElse(id.shortString()) : p.name(),
                     c.isPresent(),
                     p.paused(),
-                    c.map(x -> daemon.address(x)
-                                    + switch (daemon.path(x)) {
+                    c.map(x -> daemon.paths().address(x)
+                                    + switch (daemon.paths().path(x)) {
                                         case "direct" -> " · direct over the internet";
                                         case "relay" -> " · via relay";
                                         default -> "";
