@@ -21,7 +21,12 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "device",
         description = "Pair with other devices and list them.",
-        subcommands = {DeviceCommand.Add.class, DeviceCommand.Remove.class, DeviceCommand.ListDevices.class})
+        subcommands = {
+            DeviceCommand.Add.class,
+            DeviceEdit.class,
+            DeviceCommand.Remove.class,
+            DeviceCommand.ListDevices.class
+        })
 final class DeviceCommand implements Runnable {
     @ParentCommand
     ShoalCommand parent;

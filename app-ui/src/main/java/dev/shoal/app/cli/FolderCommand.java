@@ -20,12 +20,16 @@ import picocli.CommandLine.Spec;
 
 @Command(
         name = "folder",
-        description = "Share folders and list them.",
+        description = "Share folders, list, edit and remove them, accept or decline offered ones.",
         subcommands = {
             FolderCommand.Add.class,
             FolderCommand.ListFolders.class,
             FolderCommand.OverrideRemote.class,
-            FolderCommand.Revert.class
+            FolderCommand.Revert.class,
+            FolderManagement.Remove.class,
+            FolderManagement.Edit.class,
+            FolderManagement.Accept.class,
+            FolderManagement.Decline.class
         })
 final class FolderCommand implements Runnable {
 
@@ -169,8 +173,11 @@ final class FolderCommand implements Runnable {
             }
             for (SharedFolder f : config.folders()) {
                 out.printf(
-                        "%-20s %s  shared with: %s%n",
-                        f.id(), f.path(), f.sharedWith().isEmpty() ? "-" : String.join(", ", f.sharedWith()));
+                        "%-20s %s  shared with: %s%s%n",
+                        f.id(),
+                        f.path(),
+                        f.sharedWith().isEmpty() ? "-" : String.join(", ", f.sharedWith()),
+                        f.label() == null ? "" : "  label: " + f.label());
             }
             return 0;
         }

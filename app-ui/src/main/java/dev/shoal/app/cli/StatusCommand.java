@@ -78,6 +78,19 @@ final class StatusCommand implements Callable<Integer> {
                             ? "connected at " + d.get("address").asText() + over(d)
                             : "not connected");
         }
+        for (JsonNode o : status.path("folderOffers")) {
+            out.printf(
+                    "Folder offered: '%s' (%s) by %s — accept with: shoal folder accept %s --path DIR;"
+                            + " decline with: shoal folder decline %s --device %s%n",
+                    o.get("label").asText(),
+                    o.get("folder").asText(),
+                    o.get("deviceName").asText().isEmpty()
+                            ? o.get("device").asText()
+                            : o.get("deviceName").asText(),
+                    o.get("folder").asText(),
+                    o.get("folder").asText(),
+                    o.get("device").asText());
+        }
         for (JsonNode p : status.get("pendingDevices")) {
             out.printf(
                     "Wants to pair: %s (%s) from %s — accept with: shoal device add %s%n",

@@ -107,9 +107,20 @@ public record Config(
      * A folder and the devices it is shared with.
      *
      * @param paused neither scanned nor synced until resumed
+     * @param label the name shown for it (null: its ID)
+     * @param rescanIntervalS seconds between full rescans (null: the default, longer while watched)
+     * @param watch whether changes are watched for (null: yes)
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record SharedFolder(String id, String path, List<String> sharedWith, String type, boolean paused) {
+    public record SharedFolder(
+            String id,
+            String path,
+            List<String> sharedWith,
+            String type,
+            boolean paused,
+            String label,
+            Integer rescanIntervalS,
+            Boolean watch) {
         public static final String SEND_RECEIVE = "send-receive";
 
         public SharedFolder {
@@ -117,12 +128,30 @@ public record Config(
             type = type == null ? SEND_RECEIVE : type;
         }
 
+        public SharedFolder(String id, String path, List<String> sharedWith, String type, boolean paused) {
+            this(id, path, sharedWith, type, paused, null, null, null);
+        }
+
         public SharedFolder(String id, String path, List<String> sharedWith, String type) {
             this(id, path, sharedWith, type, false);
         }
 
         public SharedFolder withPaused(boolean p) {
-            return new SharedFolder(id, path, sharedWith, type, p);
+            return new SharedFolder(id, path, sharedWith, type, p, label, rescanIntervalS, watch);
+        }
+
+        public SharedFolder withSharedWith(List<String> devices) {
+            return new SharedFolder(id, path, devices, type, paused, label, rescanIntervalS, watch);
+        }
+
+        /** The name to show: the label, or the ID when there is none. */
+        public String displayName() {
+            return label == null || label.isBlank() ? id : label;
+        }
+
+        /** Whether changes are watched for (the default). */
+        public boolean watched() {
+            return watch == null || watch;
         }
     }
 
@@ -146,6 +175,13 @@ public record Config(
         return new Config(device, list, folders, network);
     }
 
+    /** This config without folder {@code folderId} (its files are not touched). */
+    public Config withoutFolder(String folderId) {
+        List<SharedFolder> list = new ArrayList<>(folders);
+        list.removeIf(f -> f.id().equals(folderId));
+        return new Config(device, devices, list, network);
+    }
+
     public Config withFolder(SharedFolder folder) {
         List<SharedFolder> list = new ArrayList<>(folders);
         list.removeIf(f -> f.id().equals(folder.id()));
@@ -161,7 +197,7 @@ public record Config(
         for (SharedFolder f : folders) {
             List<String> with = new ArrayList<>(f.sharedWith());
             with.remove(peerId);
-            shared.add(new SharedFolder(f.id(), f.path(), List.copyOf(with), f.type(), f.paused()));
+            shared.add(f.withSharedWith(List.copyOf(with)));
         }
         return new Config(device, list, shared, network);
     }

@@ -112,11 +112,18 @@ public final class ConfigEdits {
         }
         Set<String> with = new LinkedHashSet<>(old == null ? List.of() : old.sharedWith());
         with.addAll(devices);
-        return c.withFolder(new Config.SharedFolder(
-                id,
-                dir.toString(),
-                List.copyOf(with),
-                type != null ? type : old == null ? Config.SharedFolder.SEND_RECEIVE : old.type(),
-                old != null && old.paused()));
+        String t = type != null ? type : old == null ? Config.SharedFolder.SEND_RECEIVE : old.type();
+        return c.withFolder(
+                old == null
+                        ? new Config.SharedFolder(id, dir.toString(), List.copyOf(with), t)
+                        : new Config.SharedFolder(
+                                id,
+                                dir.toString(),
+                                List.copyOf(with),
+                                t,
+                                old.paused(),
+                                old.label(),
+                                old.rescanIntervalS(),
+                                old.watch()));
     }
 }

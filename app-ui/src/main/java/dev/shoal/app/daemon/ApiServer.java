@@ -50,6 +50,12 @@ public final class ApiServer implements AutoCloseable {
         server.createContext("/rest/conflicts", ex -> handle(ex, "GET", () -> conflicts(ex)));
         server.createContext("/rest/versions/restore", ex -> handle(ex, "POST", () -> restore(ex)));
         server.createContext("/rest/versions", ex -> handle(ex, "GET", () -> versions(ex)));
+        FolderApi folders = new FolderApi(daemon);
+        server.createContext("/rest/folder/remove", ex -> handle(ex, "POST", () -> folders.remove(query(ex))));
+        server.createContext("/rest/folder/edit", ex -> handle(ex, "POST", () -> folders.edit(query(ex))));
+        server.createContext("/rest/folder/accept", ex -> handle(ex, "POST", () -> folders.accept(query(ex))));
+        server.createContext("/rest/folder/decline", ex -> handle(ex, "POST", () -> folders.decline(query(ex))));
+        server.createContext("/rest/device/edit", ex -> handle(ex, "POST", () -> folders.editDevice(query(ex))));
         server.createContext("/rest/folder/override", ex -> handle(ex, "POST", () -> folderAction(ex, true)));
         server.createContext("/rest/folder/revert", ex -> handle(ex, "POST", () -> folderAction(ex, false)));
         server.start();

@@ -44,14 +44,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Daemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
-    /** Rescan period when a folder cannot be watched. */
-    static final long RESCAN_SECONDS = 60;
-    /** Rescan period as the safety net behind the watchers. */
-    static final long FULL_RESCAN_SECONDS = 3600;
     /** How long files replaced or deleted by other devices are kept in a folder's versions area. */
     static final java.time.Duration VERSION_RETENTION = java.time.Duration.ofDays(30);
 
-    private final Map<String, FolderWatcher> watchers = new ConcurrentHashMap<>();
+    private FolderRescans rescans;
     private final TrafficTotals traffic = new TrafficTotals();
 
     private final ShoalHome home;
@@ -180,20 +176,10 @@ public final class Daemon implements AutoCloseable {
                     d.endpoint.localAddress().getPort()));
             d.rendezvous.apply(d.config.network());
             d.api.start();
-            boolean watching = true;
-            for (String id : d.engine.folderIds()) {
-                watching &= d.watch(id);
-            }
-            // The watchers see changes within seconds; the periodic full rescan is the safety net (an unchanged
-            // rescan only stats files, about 0.1 s for 10,000). Without a watcher it is the only way to notice.
+            d.rescans = new FolderRescans(d.engine, d.scheduler);
+            d.config.folders().forEach(d.rescans::apply);
             d.scheduler.scheduleWithFixedDelay(
                     () -> d.engine.pruneVersions(VERSION_RETENTION), 1, 24 * 60, java.util.concurrent.TimeUnit.MINUTES);
-            long every = watching ? FULL_RESCAN_SECONDS : RESCAN_SECONDS;
-            d.scheduler.scheduleWithFixedDelay(
-                    () -> d.engine.folderIds().forEach(d.engine::rescan),
-                    every,
-                    every,
-                    java.util.concurrent.TimeUnit.SECONDS);
             return d;
         } catch (IOException | RuntimeException e) {
             d.close();
@@ -258,12 +244,19 @@ public final class Daemon implements AutoCloseable {
         }
         for (Config.SharedFolder f : fresh.folders()) {
             FolderSpec spec = spec(f);
-            if (!spec.equals(engine.spec(f.id()).orElse(null))) {
+            boolean changed = !spec.equals(engine.spec(f.id()).orElse(null));
+            if (changed) {
                 engine.putFolder(spec);
-                if (!watchers.containsKey(f.id())) {
-                    watch(f.id());
-                }
+            }
+            if (rescans.apply(f) || changed) {
                 applied.add("folder " + f.id());
+            }
+        }
+        for (String id : engine.folderIds()) {
+            if (fresh.folder(id).isEmpty()) {
+                rescans.remove(id);
+                engine.removeFolder(id);
+                applied.add("removed folder " + id);
             }
         }
         config = fresh;
@@ -271,8 +264,13 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** Unpairs {@code device} in the config and applies it at once (the API's and the window's way). */
-    public synchronized List<String> removeDevice(DeviceId device) throws IOException {
-        new ConfigStore(home.dir()).update(config, c -> dev.shoal.app.config.ConfigEdits.removeDevice(c, device));
+    public List<String> removeDevice(DeviceId device) throws IOException {
+        return editConfig(c -> dev.shoal.app.config.ConfigEdits.removeDevice(c, device));
+    }
+
+    /** Changes the config file as {@code change} says and applies it at once; what was applied. */
+    public synchronized List<String> editConfig(java.util.function.UnaryOperator<Config> change) throws IOException {
+        new ConfigStore(home.dir()).update(config, change);
         return reload();
     }
 
@@ -297,22 +295,6 @@ public final class Daemon implements AutoCloseable {
     /** Whether the user paused this device. */
     public boolean paused(DeviceId device) {
         return pausedDevices.contains(device);
-    }
-
-    /** Starts watching a folder for changes; false (with a warning) when the OS does not allow it. */
-    private boolean watch(String folderId) {
-        Path path = engine.spec(folderId).orElseThrow().path();
-        try {
-            watchers.put(folderId, FolderWatcher.start(path, paths -> engine.rescan(folderId, paths), scheduler));
-            return true;
-        } catch (IOException | RuntimeException e) {
-            LOG.warn(
-                    "cannot watch {} for changes ({}); rescanning it every {} s instead",
-                    path,
-                    e.getMessage(),
-                    RESCAN_SECONDS);
-            return false;
-        }
     }
 
     /** Dials a paired device now and whenever it is lost, at its static and discovered addresses. */
@@ -390,7 +372,9 @@ public final class Daemon implements AutoCloseable {
     @Override
     public void close() {
         api.close();
-        watchers.values().forEach(FolderWatcher::close);
+        if (rescans != null) {
+            rescans.close();
+        }
         discovery.close();
         rendezvous.close();
         pool.close();

@@ -144,6 +144,25 @@ final class StatusJson {
             pending.add(p);
         });
         doc.put("pendingDevices", pending);
+        List<Object> offers = new ArrayList<>();
+        for (var o : d.engine().folderOffers()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("folder", o.folderId());
+            m.put("label", o.label());
+            m.put("device", o.from().toString());
+            m.put(
+                    "deviceName",
+                    d.config()
+                            .device(o.from().toString())
+                            .map(p -> p.name())
+                            .filter(n -> !n.isEmpty())
+                            .orElseGet(() -> d.pool()
+                                    .connection(o.from())
+                                    .map(PeerConnection::deviceName)
+                                    .orElse("")));
+            offers.add(m);
+        }
+        doc.put("folderOffers", offers);
         return doc;
     }
 }

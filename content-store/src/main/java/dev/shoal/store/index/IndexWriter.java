@@ -126,6 +126,24 @@ public final class IndexWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Forgets everything a remote device said about a folder (its records, how far its index was read): the folder
+     * was unshared from it. Shared again later, its index is read afresh.
+     */
+    public void dropRemote(Folder folder, int deviceKey) throws SQLException {
+        if (deviceKey == Index.LOCAL) {
+            throw new IllegalArgumentException("device key 0 is the local device");
+        }
+        for (String table : List.of("files", "remote_indexes")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM " + table + " WHERE folder = ? AND device = ?")) {
+                ps.setInt(1, folder.key());
+                ps.setInt(2, deviceKey);
+                ps.executeUpdate();
+            }
+        }
+    }
+
     /** Records what we hold of a remote device's index for a folder. */
     public void setRemoteIndex(Folder folder, int deviceKey, long indexId, long maxSequence) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO remote_indexes (folder, device, index_id,"

@@ -51,6 +51,12 @@ public interface SyncEngine extends AutoCloseable {
      */
     void putFolder(FolderSpec spec);
 
+    /**
+     * Stops syncing a folder: no scans or pulls, nothing served from it, peers' records of it no longer taken.
+     * Its files stay on disk.
+     */
+    void removeFolder(String folderId);
+
     FolderState state(String folderId);
 
     Map<String, String> errors(String folderId);

@@ -148,8 +148,10 @@ final class Engine implements SyncEngine {
     }
 
     /**
-     * Adds a folder, or shares an existing one with more devices, while running: connected peers of the share
-     * hear of it at once and records start flowing both ways. (Unsharing and moving need a restart.)
+     * Adds a folder, or changes an existing one's devices, type or pause while running: connected peers of a new
+     * share hear of it at once and records start flowing both ways; a device it is no longer shared with is
+     * served nothing more from it at once (every request is checked against the settings) and its records of
+     * it are forgotten. (Moving needs a restart.)
      */
     @Override
     public synchronized void putFolder(FolderSpec spec) {
@@ -162,6 +164,9 @@ final class Engine implements SyncEngine {
         if (old == null) {
             open(spec);
         } else {
+            old.sharedWith().stream()
+                    .filter(d -> !spec.sharedWith().contains(d))
+                    .forEach(folders.runner(spec.id())::removePeer);
             spec.sharedWith().forEach(folders.runner(spec.id())::addPeer);
             folders.runner(spec.id()).setType(spec.type());
             folders.runner(spec.id()).setPaused(spec.paused());
@@ -175,6 +180,14 @@ final class Engine implements SyncEngine {
                 continue; // it learns of the folder when it connects
             }
             exchange.shared(spec.id(), c);
+        }
+    }
+
+    @Override
+    public synchronized void removeFolder(String folderId) {
+        FolderRunner runner = folders.remove(folderId);
+        if (runner != null) {
+            runner.close(); // its files stay; its index rows too, so adding it again finds them unchanged
         }
     }
 

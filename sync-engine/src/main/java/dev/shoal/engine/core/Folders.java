@@ -49,4 +49,10 @@ final class Folders {
     void opened(String folderId, FolderRunner runner) {
         runners.put(folderId, runner);
     }
+
+    /** Forgets a folder; returns its runner (to close), or null. */
+    FolderRunner remove(String folderId) {
+        specs.remove(folderId);
+        return runners.remove(folderId);
+    }
 }

@@ -182,6 +182,11 @@ public final class FolderRunner implements AutoCloseable {
         remote.addPeer(device);
     }
 
+    /** Unshared from {@code device}: its records are forgotten and it is no source for pulls any more. */
+    public void removePeer(DeviceId device) {
+        remote.removePeer(device);
+    }
+
     /** The ignore rules as of the last scan. */
     public IgnoreMatcher ignores() {
         return ignores;

@@ -55,6 +55,24 @@ final class RemoteRecords implements AutoCloseable {
         peers.add(device);
     }
 
+    /**
+     * The folder is no longer shared with {@code device}: its records take no part in pulls from now on and are
+     * deleted (after any of its records still being stored, on the same writer).
+     */
+    void removePeer(DeviceId device) {
+        if (!peers.remove(device)) {
+            return;
+        }
+        try {
+            writer.execute(() -> index.write(w -> {
+                w.dropRemote(folder, w.deviceKey(device.hash()));
+                return null;
+            }));
+        } catch (RejectedExecutionException closed) {
+            // closing: the records go when the folder is opened without this device
+        }
+    }
+
     /** Every known peer's records of the folder. */
     Map<DeviceId, Collection<FileRecord>> all() {
         Map<DeviceId, Collection<FileRecord>> all = new LinkedHashMap<>();

@@ -1,0 +1,94 @@
+package dev.shoal.app.config;
+
+import dev.shoal.engine.api.FolderType;
+import dev.shoal.engine.spi.DeviceId;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Edits of folders and devices already set up: remove, relabel, share, unshare, retype, rename, readdress. */
+public final class FolderEdits {
+    /** Shortest rescan interval a user may set: a full walk of a large folder costs a core for seconds. */
+    public static final int MIN_RESCAN_S = 10;
+
+    private FolderEdits() {}
+
+    /** What to change in a folder; null (or empty) leaves that setting as it is. */
+    public record FolderChange(
+            String label,
+            List<DeviceId> share,
+            List<DeviceId> unshare,
+            String type,
+            Integer rescanIntervalS,
+            Boolean watch) {}
+
+    /** Stops syncing folder {@code id} here; its files stay where they are. */
+    public static Config removeFolder(Config c, String id) {
+        folder(c, id);
+        return c.withoutFolder(id);
+    }
+
+    public static Config editFolder(Config c, String id, FolderChange change) {
+        Config.SharedFolder f = folder(c, id);
+        Set<String> with = new LinkedHashSet<>(f.sharedWith());
+        for (DeviceId d : change.share()) {
+            if (c.device(d.toString()).isEmpty()) {
+                throw new InvalidConfigException("Device " + d + " is not paired. Add it first: shoal device add " + d);
+            }
+            with.add(d.toString());
+        }
+        for (DeviceId d : change.unshare()) {
+            if (!with.remove(d.toString())) {
+                throw new InvalidConfigException("Folder '" + id + "' is not shared with " + d + ".");
+            }
+        }
+        String type = f.type();
+        if (change.type() != null) {
+            try {
+                type = FolderType.parse(change.type()).label();
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigException(e.getMessage());
+            }
+        }
+        Integer rescan = f.rescanIntervalS();
+        if (change.rescanIntervalS() != null) {
+            if (change.rescanIntervalS() < MIN_RESCAN_S) {
+                throw new InvalidConfigException(
+                        "A rescan interval under " + MIN_RESCAN_S + " s would keep the disk busy; give more.");
+            }
+            rescan = change.rescanIntervalS();
+        }
+        String label = change.label() == null ? f.label() : change.label().strip();
+        if (label != null && label.length() > 200) {
+            throw new InvalidConfigException("A label has at most 200 characters.");
+        }
+        return c.withFolder(new Config.SharedFolder(
+                f.id(),
+                f.path(),
+                List.copyOf(with),
+                type,
+                f.paused(),
+                label == null || label.isEmpty() ? null : label,
+                rescan,
+                change.watch() == null ? f.watch() : change.watch()));
+    }
+
+    /** Renames a paired device, or replaces its addresses ({@code clearAddresses}: none, found by discovery). */
+    public static Config editDevice(
+            Config c, DeviceId id, String name, List<String> addresses, boolean clearAddresses) {
+        Config.PeerDevice d = c.device(id.toString())
+                .orElseThrow(() -> new InvalidConfigException("Device " + id + " is not paired."));
+        if (clearAddresses && !addresses.isEmpty()) {
+            throw new InvalidConfigException("Give --address or --no-address, not both.");
+        }
+        List<String> addrs = clearAddresses ? List.of() : addresses.isEmpty() ? d.addresses() : addresses;
+        String n = name == null ? d.name() : name.strip();
+        return c.withDevice(new Config.PeerDevice(d.id(), n, addrs, d.paused()));
+    }
+
+    private static Config.SharedFolder folder(Config c, String id) {
+        return c.folder(id)
+                .orElseThrow(() -> new InvalidConfigException(
+                        "There is no folder '" + id + "' here. See them with: shoal folder list"));
+    }
+}
