@@ -39,7 +39,16 @@ final class ApiClient {
         return call("POST", path);
     }
 
+    /** A GET whose answer is text (the metrics), as it is. */
+    String text(String path) throws IOException, InterruptedException {
+        return send("GET", path);
+    }
+
     private JsonNode call(String method, String path) throws IOException, InterruptedException {
+        return JSON.readTree(send(method, path));
+    }
+
+    private String send(String method, String path) throws IOException, InterruptedException {
         Path file = home.dir().resolve(ApiServer.FILE);
         if (!Files.exists(file)) {
             throw notRunning();
@@ -54,11 +63,11 @@ final class ApiClient {
         try (HttpClient client =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()) {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode body = JSON.readTree(response.body());
             if (response.statusCode() != 200) {
+                JsonNode body = JSON.readTree(response.body());
                 throw new UserError(body.path("error").asText("the daemon answered " + response.statusCode()));
             }
-            return body;
+            return response.body();
         } catch (ConnectException e) {
             throw notRunning();
         }

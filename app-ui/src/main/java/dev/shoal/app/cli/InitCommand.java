@@ -49,7 +49,8 @@ final class InitCommand implements Callable<Integer> {
                     d.mdns(),
                     d.sendKiBps(),
                     d.receiveKiBps(),
-                    d.limitLan()));
+                    d.limitLan(),
+                    d.metricsListen()));
         });
         dev.shoal.app.HomePermissions.secure(home.dir());
         if (existed) {

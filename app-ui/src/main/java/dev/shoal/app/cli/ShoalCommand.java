@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
             PauseCommand.Resume.class,
             LimitCommand.class,
             NetworkCommand.class,
+            MetricsCommand.class,
             GuiCommand.class
         })
 public final class ShoalCommand implements Runnable {

@@ -70,16 +70,32 @@ public record Config(
      * @param sendKiBps upload limit in KiB/s (0: none)
      * @param receiveKiBps download limit in KiB/s (0: none)
      * @param limitLan whether the limits apply to devices on the local network too
+     * @param metricsListen HOST:PORT where Prometheus metrics are served without the API key (null: nowhere)
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record DeviceSettings(
-            String name, String listen, boolean mdns, long sendKiBps, long receiveKiBps, boolean limitLan) {
+            String name,
+            String listen,
+            boolean mdns,
+            long sendKiBps,
+            long receiveKiBps,
+            boolean limitLan,
+            String metricsListen) {
+        public DeviceSettings(
+                String name, String listen, boolean mdns, long sendKiBps, long receiveKiBps, boolean limitLan) {
+            this(name, listen, mdns, sendKiBps, receiveKiBps, limitLan, null);
+        }
+
         public DeviceSettings(String name, String listen, boolean mdns) {
             this(name, listen, mdns, 0, 0, false);
         }
 
         public DeviceSettings withLimits(long send, long receive, boolean lan) {
-            return new DeviceSettings(name, listen, mdns, send, receive, lan);
+            return new DeviceSettings(name, listen, mdns, send, receive, lan, metricsListen);
+        }
+
+        public DeviceSettings withMetricsListen(String hostPort) {
+            return new DeviceSettings(name, listen, mdns, sendKiBps, receiveKiBps, limitLan, hostPort);
         }
     }
 

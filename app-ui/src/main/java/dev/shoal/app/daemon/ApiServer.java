@@ -43,6 +43,7 @@ public final class ApiServer implements AutoCloseable {
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/metrics", this::metrics);
         server.createContext("/rest/status", ex -> handle(ex, "GET", () -> StatusJson.of(daemon)));
         server.createContext("/rest/rescan", ex -> handle(ex, "POST", () -> rescan(ex)));
         server.createContext("/rest/device/remove", ex -> handle(ex, "POST", () -> removeDevice(ex)));
@@ -219,6 +220,29 @@ public final class ApiServer implements AutoCloseable {
                 send(ex, 404, Map.of("error", e.getMessage()));
             } catch (RuntimeException e) {
                 send(ex, 500, Map.of("error", String.valueOf(e.getMessage())));
+            }
+        }
+    }
+
+    /** GET /metrics: the API key as X-API-Key or as a bearer token (what Prometheus can send). */
+    private void metrics(HttpExchange ex) throws IOException {
+        try (ex) {
+            String given = ex.getRequestHeaders().getFirst(KEY_HEADER);
+            String bearer = ex.getRequestHeaders().getFirst("Authorization");
+            if (given == null && bearer != null && bearer.startsWith("Bearer ")) {
+                given = bearer.substring(7).strip();
+            }
+            if (given == null
+                    || !MessageDigest.isEqual(
+                            given.getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8))) {
+                send(ex, 403, Map.of("error", "missing or wrong API key"));
+                return;
+            }
+            byte[] body = daemon.metricsText().getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", Metrics.CONTENT_TYPE);
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
             }
         }
     }

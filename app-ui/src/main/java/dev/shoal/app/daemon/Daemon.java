@@ -49,6 +49,8 @@ public final class Daemon implements AutoCloseable {
 
     private FolderRescans rescans;
     private final TrafficTotals traffic = new TrafficTotals();
+    private final Metrics metrics = new Metrics();
+    private final MetricsListener metricsListener = new MetricsListener();
 
     private final ShoalHome home;
     private final DeviceIdentity identity;
@@ -175,6 +177,8 @@ public final class Daemon implements AutoCloseable {
                     Hello.PROTOCOL_VERSION,
                     d.endpoint.localAddress().getPort()));
             d.rendezvous.apply(d.config.network());
+            d.engine.activity().listen(d.metrics::record);
+            d.metricsListener.apply(d.config.device().metricsListen(), d::metricsText);
             d.api.start();
             d.rescans = new FolderRescans(d.engine, d.scheduler);
             d.config.folders().forEach(d.rescans::apply);
@@ -231,6 +235,9 @@ public final class Daemon implements AutoCloseable {
             }
         }
         applyLimits(fresh.device());
+        if (metricsListener.apply(fresh.device().metricsListen(), this::metricsText)) {
+            applied.add("metrics");
+        }
         if (rendezvous.apply(fresh.network())) {
             applied.add(fresh.network().lanOnly() ? "LAN only" : "network servers");
         }
@@ -357,6 +364,15 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** This device beyond the LAN: what the rendezvous and STUN servers know of it. */
+    /** The daemon's figures in Prometheus's text format. */
+    public String metricsText() {
+        return metrics.scrape(this);
+    }
+
+    Path indexFile() {
+        return index.file();
+    }
+
     Rendezvous rendezvous() {
         return rendezvous;
     }
@@ -375,6 +391,7 @@ public final class Daemon implements AutoCloseable {
         if (rescans != null) {
             rescans.close();
         }
+        metricsListener.close();
         discovery.close();
         rendezvous.close();
         pool.close();

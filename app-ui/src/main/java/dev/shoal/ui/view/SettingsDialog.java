@@ -56,7 +56,8 @@ final class SettingsDialog {
                     mdns.isSelected(),
                     up.getValue(),
                     down.getValue(),
-                    lan.isSelected());
+                    lan.isSelected(),
+                    d.metricsListen());
             Background.run(
                     () -> service.saveDeviceSettings(next),
                     () -> {
