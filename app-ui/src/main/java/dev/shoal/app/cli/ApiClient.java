@@ -35,6 +35,11 @@ final class ApiClient {
         return call("GET", path);
     }
 
+    /** A GET that may take up to {@code timeout} (a long poll). */
+    JsonNode get(String path, Duration timeout) throws IOException, InterruptedException {
+        return JSON.readTree(send("GET", path, timeout));
+    }
+
     JsonNode post(String path) throws IOException, InterruptedException {
         return call("POST", path);
     }
@@ -49,6 +54,10 @@ final class ApiClient {
     }
 
     private String send(String method, String path) throws IOException, InterruptedException {
+        return send(method, path, Duration.ofSeconds(10));
+    }
+
+    private String send(String method, String path, Duration timeout) throws IOException, InterruptedException {
         Path file = home.dir().resolve(ApiServer.FILE);
         if (!Files.exists(file)) {
             throw notRunning();
@@ -57,7 +66,7 @@ final class ApiClient {
         HttpRequest request = HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + api.get("port").asInt() + path))
                 .header(ApiServer.KEY_HEADER, api.get("key").asText())
-                .timeout(Duration.ofSeconds(10))
+                .timeout(timeout)
                 .method(method, HttpRequest.BodyPublishers.noBody())
                 .build();
         try (HttpClient client =

@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
             LimitCommand.class,
             NetworkCommand.class,
             MetricsCommand.class,
+            EventsCommand.class,
             GuiCommand.class
         })
 public final class ShoalCommand implements Runnable {

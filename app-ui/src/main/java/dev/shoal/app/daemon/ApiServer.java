@@ -44,6 +44,7 @@ public final class ApiServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/metrics", this::metrics);
+        server.createContext("/rest/events", ex -> handle(ex, "GET", () -> events(ex)));
         server.createContext("/rest/status", ex -> handle(ex, "GET", () -> StatusJson.of(daemon)));
         server.createContext("/rest/rescan", ex -> handle(ex, "POST", () -> rescan(ex)));
         server.createContext("/rest/device/remove", ex -> handle(ex, "POST", () -> removeDevice(ex)));
@@ -221,6 +222,38 @@ public final class ApiServer implements AutoCloseable {
             } catch (RuntimeException e) {
                 send(ex, 500, Map.of("error", String.valueOf(e.getMessage())));
             }
+        }
+    }
+
+    /**
+     * GET /rest/events?since=N&timeout=S: the events after id N (0: all kept), waiting up to S seconds (default
+     * 30, at most 60) for one; {@code missed} counts events dropped before this client read them.
+     */
+    private Object events(HttpExchange ex) {
+        Map<String, String> q = query(ex);
+        long since;
+        long timeout;
+        try {
+            since = Long.parseLong(q.getOrDefault("since", "0"));
+            timeout = Math.min(60, Math.max(0, Long.parseLong(q.getOrDefault("timeout", "30"))));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("since and timeout are whole numbers");
+        }
+        try {
+            EventLog.Page page = daemon.events().since(since, java.time.Duration.ofSeconds(timeout), 1000);
+            java.util.List<Object> out = new java.util.ArrayList<>();
+            for (EventLog.Event e : page.events()) {
+                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("id", e.id());
+                m.put("time", e.time().toString());
+                m.put("type", e.type());
+                m.put("data", e.data());
+                out.add(m);
+            }
+            return Map.of("events", out, "missed", page.missed(), "lastId", page.lastId());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
         }
     }
 

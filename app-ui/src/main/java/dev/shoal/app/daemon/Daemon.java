@@ -51,6 +51,8 @@ public final class Daemon implements AutoCloseable {
     private final TrafficTotals traffic = new TrafficTotals();
     private final Metrics metrics = new Metrics();
     private final MetricsListener metricsListener = new MetricsListener();
+    private final EventLog events = new EventLog();
+    private EventSources eventSources;
 
     private final ShoalHome home;
     private final DeviceIdentity identity;
@@ -103,6 +105,9 @@ public final class Daemon implements AutoCloseable {
                     @Override
                     public void stateChanged(DeviceId device, ConnectionState state, String reason) {
                         LOG.info("{} {}: {}", device.shortString(), state.name().toLowerCase(), reason);
+                        if (state == ConnectionState.DISCONNECTED) {
+                            eventSources.disconnected(device, reason);
+                        }
                     }
 
                     @Override
@@ -110,6 +115,7 @@ public final class Daemon implements AutoCloseable {
                         traffic.track(connection);
                         engine.connected(connection);
                         upgrade.connected(connection);
+                        eventSources.connected(connection, paths);
                     }
                 });
         this.router = new DiscoveryRouter(paired::contains, this::keepConnected);
@@ -136,6 +142,7 @@ public final class Daemon implements AutoCloseable {
         this.paths = new PeerPaths(endpoint.nat(), rendezvous);
         pool.relayedWhen(c -> "relay".equals(paths.path(c)));
         this.upgrade = new DirectUpgrade(pool, scheduler, rendezvous::publicAddresses, rendezvous::directAddresses);
+        this.eventSources = new EventSources(events, engine);
         this.api = new ApiServer(home, this);
     }
 
@@ -161,6 +168,7 @@ public final class Daemon implements AutoCloseable {
 
                 @Override
                 public void pendingDevice(DeviceId device, String name, InetSocketAddress address) {
+                    d.eventSources.pendingDevice(device, name, address);
                     d.pending.seen(device, name, address.getAddress().getHostAddress() + ":" + address.getPort());
                 }
             });
@@ -178,6 +186,9 @@ public final class Daemon implements AutoCloseable {
                     d.endpoint.localAddress().getPort()));
             d.rendezvous.apply(d.config.network());
             d.engine.activity().listen(d.metrics::record);
+            d.engine.activity().listen(d.eventSources::activity);
+            d.scheduler.scheduleWithFixedDelay(
+                    d.eventSources::poll, 0, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
             d.metricsListener.apply(d.config.device().metricsListen(), d::metricsText);
             d.api.start();
             d.rescans = new FolderRescans(d.engine, d.scheduler);
@@ -220,6 +231,7 @@ public final class Daemon implements AutoCloseable {
             router.setStaticAddresses(id, staticAddresses(d));
             pool.moved(id);
             if (paired.add(id)) {
+                eventSources.paired(id);
                 pending.remove(id);
                 if (!d.paused()) {
                     keepConnected(id);
@@ -267,6 +279,9 @@ public final class Daemon implements AutoCloseable {
             }
         }
         config = fresh;
+        if (!applied.isEmpty()) {
+            eventSources.configChanged(applied);
+        }
         return applied;
     }
 
@@ -364,6 +379,11 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** This device beyond the LAN: what the rendezvous and STUN servers know of it. */
+    /** What happened, for scripts following it. */
+    public EventLog events() {
+        return events;
+    }
+
     /** The daemon's figures in Prometheus's text format. */
     public String metricsText() {
         return metrics.scrape(this);
