@@ -102,19 +102,44 @@ final class FolderManagement {
         @ArgGroup(exclusive = true)
         Watching watching;
 
+        @Option(
+                names = "--versioning",
+                paramLabel = "TYPE",
+                description = "What is kept of files other devices replace or delete: none, trash (for --keep days,"
+                        + " 30 by default), simple (the newest --keep versions, 5 by default), staggered (thinned"
+                        + " out with age, none older than --max-age days, 365 by default) or external (--command"
+                        + " gets the file's path and must take it away).")
+        String versioning;
+
+        @Option(names = "--keep", paramLabel = "N", description = "Days (trash) or versions (simple) to keep.")
+        Integer keep;
+
+        @Option(names = "--max-age", paramLabel = "DAYS", description = "Staggered: the oldest version kept.")
+        Integer maxAge;
+
+        @Option(
+                names = "--command",
+                paramLabel = "CMD",
+                description = "External: the command (split at spaces, no shell); %FILE_PATH% is the file's path.")
+        String command;
+
         @Override
         public Integer call() throws IOException {
             ShoalHome home = folder.parent.home();
             Homes.requireIdentity(home);
             Boolean watch = watching == null ? null : watching.watch;
+            if ((keep != null || maxAge != null || command != null) && versioning == null) {
+                throw new UserError("--keep, --max-age and --command go with --versioning TYPE.");
+            }
             if (label == null
                     && share.isEmpty()
                     && unshare.isEmpty()
                     && type == null
                     && rescan == null
-                    && watch == null) {
+                    && watch == null
+                    && versioning == null) {
                 throw new UserError("Nothing to change: give --label, --share, --unshare, --type, --rescan-interval,"
-                        + " --watch or --no-watch.");
+                        + " --watch, --no-watch or --versioning.");
             }
             FolderEdits.FolderChange change = new FolderEdits.FolderChange(
                     label,
@@ -122,7 +147,8 @@ final class FolderManagement {
                     unshare.stream().map(DeviceCommand::parseId).toList(),
                     type,
                     rescan,
-                    watch);
+                    watch,
+                    versioning == null ? null : new Config.VersioningSettings(versioning, keep, maxAge, command));
             Config saved =
                     Homes.config(home).update(Homes.initialConfig(home), c -> FolderEdits.editFolder(c, id, change));
             Config.SharedFolder f = saved.folder(id).orElseThrow();
@@ -130,10 +156,21 @@ final class FolderManagement {
             out.println("Folder '" + f.displayName() + "' (" + f.id() + "): " + f.type() + ", shared with "
                     + (f.sharedWith().isEmpty() ? "no device" : String.join(", ", f.sharedWith()))
                     + (f.watched() ? ", watched" : ", not watched")
-                    + (f.rescanIntervalS() == null ? "" : ", rescanned every " + f.rescanIntervalS() + " s") + ".");
+                    + (f.rescanIntervalS() == null ? "" : ", rescanned every " + f.rescanIntervalS() + " s")
+                    + ", versions: " + describe(FolderEdits.versioning(f.versioning())) + ".");
             LiveReload.apply(home, out);
             return 0;
         }
+    }
+
+    static String describe(dev.shoal.store.versions.Versioning v) {
+        return switch (v.type()) {
+            case NONE -> "none kept";
+            case TRASH -> "kept " + v.keep() + " days";
+            case SIMPLE -> "the newest " + v.keep() + " of each file";
+            case STAGGERED -> "staggered, up to " + v.maxAgeDays() + " days";
+            case EXTERNAL -> "handed to " + v.command().strip().split("\\s+")[0];
+        };
     }
 
     @Command(name = "accept", description = "Sync a folder a paired device offers (see shoal status).")

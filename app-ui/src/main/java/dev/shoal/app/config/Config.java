@@ -126,6 +126,7 @@ public record Config(
      * @param label the name shown for it (null: its ID)
      * @param rescanIntervalS seconds between full rescans (null: the default, longer while watched)
      * @param watch whether changes are watched for (null: yes)
+     * @param versioning what is kept of files other devices replace or delete (null: trash, 30 days)
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record SharedFolder(
@@ -136,7 +137,8 @@ public record Config(
             boolean paused,
             String label,
             Integer rescanIntervalS,
-            Boolean watch) {
+            Boolean watch,
+            VersioningSettings versioning) {
         public static final String SEND_RECEIVE = "send-receive";
 
         public SharedFolder {
@@ -145,7 +147,7 @@ public record Config(
         }
 
         public SharedFolder(String id, String path, List<String> sharedWith, String type, boolean paused) {
-            this(id, path, sharedWith, type, paused, null, null, null);
+            this(id, path, sharedWith, type, paused, null, null, null, null);
         }
 
         public SharedFolder(String id, String path, List<String> sharedWith, String type) {
@@ -153,11 +155,11 @@ public record Config(
         }
 
         public SharedFolder withPaused(boolean p) {
-            return new SharedFolder(id, path, sharedWith, type, p, label, rescanIntervalS, watch);
+            return new SharedFolder(id, path, sharedWith, type, p, label, rescanIntervalS, watch, versioning);
         }
 
         public SharedFolder withSharedWith(List<String> devices) {
-            return new SharedFolder(id, path, devices, type, paused, label, rescanIntervalS, watch);
+            return new SharedFolder(id, path, devices, type, paused, label, rescanIntervalS, watch, versioning);
         }
 
         /** The name to show: the label, or the ID when there is none. */
@@ -170,6 +172,13 @@ public record Config(
             return watch == null || watch;
         }
     }
+
+    /**
+     * A folder's versioning as the user set it: {@code type} none, trash, simple, staggered or external; {@code keep}
+     * days (trash) or versions (simple); {@code maxAgeDays} (staggered); {@code command} (external).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record VersioningSettings(String type, Integer keep, Integer maxAgeDays, String command) {}
 
     public Config withDeviceSettings(DeviceSettings settings) {
         return new Config(settings, devices, folders, network);

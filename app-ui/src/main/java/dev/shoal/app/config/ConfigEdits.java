@@ -124,6 +124,7 @@ public final class ConfigEdits {
                                 old.paused(),
                                 old.label(),
                                 old.rescanIntervalS(),
-                                old.watch()));
+                                old.watch(),
+                                old.versioning()));
     }
 }

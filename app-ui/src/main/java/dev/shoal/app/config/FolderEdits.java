@@ -20,7 +20,18 @@ public final class FolderEdits {
             List<DeviceId> unshare,
             String type,
             Integer rescanIntervalS,
-            Boolean watch) {}
+            Boolean watch,
+            Config.VersioningSettings versioning) {
+        public FolderChange(
+                String label,
+                List<DeviceId> share,
+                List<DeviceId> unshare,
+                String type,
+                Integer rescanIntervalS,
+                Boolean watch) {
+            this(label, share, unshare, type, rescanIntervalS, watch, null);
+        }
+    }
 
     /** Stops syncing folder {@code id} here; its files stay where they are. */
     public static Config removeFolder(Config c, String id) {
@@ -70,7 +81,32 @@ public final class FolderEdits {
                 f.paused(),
                 label == null || label.isEmpty() ? null : label,
                 rescan,
-                change.watch() == null ? f.watch() : change.watch()));
+                change.watch() == null ? f.watch() : change.watch(),
+                change.versioning() == null ? f.versioning() : checked(change.versioning())));
+    }
+
+    /** The engine's policy for {@code s} (null: the default); InvalidConfigException for the user when it is wrong. */
+    public static dev.shoal.store.versions.Versioning versioning(Config.VersioningSettings s) {
+        if (s == null) {
+            return dev.shoal.store.versions.Versioning.DEFAULT;
+        }
+        try {
+            return new dev.shoal.store.versions.Versioning(
+                    dev.shoal.store.versions.Versioning.Type.parse(s.type()),
+                    s.keep() == null ? 0 : s.keep(),
+                    s.maxAgeDays() == null ? 0 : s.maxAgeDays(),
+                    s.command());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(e.getMessage());
+        }
+    }
+
+    private static Config.VersioningSettings checked(Config.VersioningSettings s) {
+        if ((s.keep() != null && s.keep() < 1) || (s.maxAgeDays() != null && s.maxAgeDays() < 1)) {
+            throw new InvalidConfigException("--keep and --max-age must be at least 1.");
+        }
+        versioning(s);
+        return s;
     }
 
     /** Renames a paired device, or replaces its addresses ({@code clearAddresses}: none, found by discovery). */

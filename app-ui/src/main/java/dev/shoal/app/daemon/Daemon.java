@@ -44,8 +44,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Daemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
-    /** How long files replaced or deleted by other devices are kept in a folder's versions area. */
-    static final java.time.Duration VERSION_RETENTION = java.time.Duration.ofDays(30);
 
     private FolderRescans rescans;
     private final TrafficTotals traffic = new TrafficTotals();
@@ -193,8 +191,7 @@ public final class Daemon implements AutoCloseable {
             d.api.start();
             d.rescans = new FolderRescans(d.engine, d.scheduler);
             d.config.folders().forEach(d.rescans::apply);
-            d.scheduler.scheduleWithFixedDelay(
-                    () -> d.engine.pruneVersions(VERSION_RETENTION), 1, 24 * 60, java.util.concurrent.TimeUnit.MINUTES);
+            d.scheduler.scheduleWithFixedDelay(d.engine::cleanVersions, 1, 60, java.util.concurrent.TimeUnit.MINUTES);
             return d;
         } catch (IOException | RuntimeException e) {
             d.close();
@@ -205,7 +202,12 @@ public final class Daemon implements AutoCloseable {
     private static FolderSpec spec(Config.SharedFolder f) {
         Set<DeviceId> with = f.sharedWith().stream().map(DeviceId::parse).collect(Collectors.toUnmodifiableSet());
         return new FolderSpec(
-                f.id(), Path.of(f.path()), with, dev.shoal.engine.api.FolderType.parse(f.type()), f.paused());
+                f.id(),
+                Path.of(f.path()),
+                with,
+                dev.shoal.engine.api.FolderType.parse(f.type()),
+                f.paused(),
+                dev.shoal.app.config.FolderEdits.versioning(f.versioning()));
     }
 
     private static List<InetSocketAddress> staticAddresses(Config.PeerDevice d) {

@@ -32,7 +32,10 @@ final class FolderApi {
         return Map.of("removed", id, "applied", edit(c -> FolderEdits.removeFolder(c, id)));
     }
 
-    /** POST /rest/folder/edit?id=ID[&label=L][&share=DEV,...][&unshare=DEV,...][&type=T][&rescanInterval=S][&watch=B] */
+    /**
+     * POST /rest/folder/edit?id=ID[&label=L][&share=DEV,...][&unshare=DEV,...][&type=T][&rescanInterval=S][&watch=B]
+     * [&versioning=TYPE[&keep=N][&maxAge=DAYS][&command=CMD]]
+     */
     Object edit(Map<String, String> q) {
         String id = required(q, "id");
         FolderEdits.FolderChange change = new FolderEdits.FolderChange(
@@ -41,7 +44,14 @@ final class FolderApi {
                 devices(q.get("unshare")),
                 q.get("type"),
                 q.containsKey("rescanInterval") ? number(q.get("rescanInterval")) : null,
-                q.containsKey("watch") ? Boolean.valueOf(q.get("watch")) : null);
+                q.containsKey("watch") ? Boolean.valueOf(q.get("watch")) : null,
+                q.containsKey("versioning")
+                        ? new dev.shoal.app.config.Config.VersioningSettings(
+                                q.get("versioning"),
+                                q.containsKey("keep") ? number(q.get("keep")) : null,
+                                q.containsKey("maxAge") ? number(q.get("maxAge")) : null,
+                                q.get("command"))
+                        : null);
         return Map.of("edited", id, "applied", edit(c -> FolderEdits.editFolder(c, id, change)));
     }
 

@@ -72,6 +72,14 @@ final class StatusJson {
             f.put("id", s.id());
             f.put("path", s.path().toString());
             f.put("type", d.engine().spec(id).map(x -> x.type().label()).orElse("send-receive"));
+            d.engine().spec(id).map(x -> x.versioning()).ifPresent(v -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("type", v.type().label());
+                m.put("keep", v.keep());
+                m.put("maxAgeDays", v.maxAgeDays());
+                m.put("command", v.command());
+                f.put("versioning", m);
+            });
             f.put("state", s.state().name().toLowerCase());
             f.put("paused", d.engine().spec(id).map(FolderSpec::paused).orElse(false));
             f.put("needFiles", s.needFiles());

@@ -187,4 +187,62 @@ class FolderManagementIT {
                     .contains("under 10 s");
         }
     }
+
+    @Test
+    void versioningChosenPerFolderKeepsWhatItSays() throws Exception {
+        PairedHomes homes = PairedHomes.create(tmp, "alpha", "beta");
+        Path archive = Files.createDirectories(tmp.resolve("beta-archive"));
+        try (Daemon a = Daemon.start(ShoalHome.resolve(Path.of(homes.homeA())));
+                Daemon b = Daemon.start(ShoalHome.resolve(Path.of(homes.homeB())))) {
+            assertThat(must("--home", homes.homeB(), "folder", "edit", "docs", "--versioning", "simple", "--keep", "2"))
+                    .contains("versions: the newest 2 of each file");
+            assertThat(status(homes.homeB()).at("/folders/0/versioning/type").asText())
+                    .isEqualTo("simple");
+            for (int i = 1; i <= 4; i++) {
+                String content = "version " + i;
+                Files.writeString(homes.docsA().resolve("notes.txt"), content);
+                Await.until(
+                        () -> {
+                            try {
+                                return Files.readString(homes.docsB().resolve("notes.txt"))
+                                        .equals(content);
+                            } catch (java.io.IOException e) {
+                                return false;
+                            }
+                        },
+                        "version " + i + " arrives",
+                        30);
+                Thread.sleep(1100); // versions are stamped to the second
+            }
+            String versions = must("--home", homes.homeB(), "versions", "list", "--json");
+            JsonNode list = new ObjectMapper().readTree(versions).path("versions");
+            assertThat(list).as(versions).hasSize(2);
+
+            // External: the user's command takes the replaced file away.
+            must(
+                    "--home",
+                    homes.homeB(),
+                    "folder",
+                    "edit",
+                    "docs",
+                    "--versioning",
+                    "external",
+                    "--command",
+                    "mv %FILE_PATH% " + archive);
+            Files.writeString(homes.docsA().resolve("notes.txt"), "version 5");
+            Await.until(() -> Files.exists(archive.resolve("notes.txt")), "the command received the old file", 30);
+            assertThat(Files.readString(archive.resolve("notes.txt"))).isEqualTo("version 4");
+            Await.until(
+                    () -> {
+                        try {
+                            return Files.readString(homes.docsB().resolve("notes.txt"))
+                                    .equals("version 5");
+                        } catch (java.io.IOException e) {
+                            return false;
+                        }
+                    },
+                    "the new version is in place",
+                    30);
+        }
+    }
 }

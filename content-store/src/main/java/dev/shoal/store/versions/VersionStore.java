@@ -30,6 +30,7 @@ public final class VersionStore {
     private final Path root;
     private final Path area;
     private final java.time.InstantSource clock;
+    private volatile Versioning policy = Versioning.DEFAULT;
 
     public VersionStore(Path folderRoot, java.time.InstantSource clock) {
         this.root = folderRoot;
@@ -37,10 +38,45 @@ public final class VersionStore {
         this.clock = clock;
     }
 
-    /** Moves {@code name} (relative, '/'-separated) into the versions area; returns where it went. */
+    /** Keeps versions as {@code p} says from now on (the next cleanup applies it to those already kept). */
+    public void setPolicy(Versioning p) {
+        this.policy = p;
+    }
+
+    public Versioning policy() {
+        return policy;
+    }
+
+    /**
+     * Takes {@code name} (relative, '/'-separated) out of the folder as the policy says: into the versions area,
+     * deleted, or handed to the user's command; returns where it went (null when it is gone).
+     */
     public Path archive(String name) throws IOException {
         Path source = FolderLayout.resolve(root, name);
         ContainedPaths.parentsOf(root, source);
+        Versioning p = policy;
+        switch (p.type()) {
+            case NONE -> {
+                Files.deleteIfExists(source);
+                return null;
+            }
+            case EXTERNAL -> {
+                ExternalVersioning.run(p.command(), source);
+                return null;
+            }
+            default -> {
+                Path stored = keep(name, source);
+                if (p.type() == Versioning.Type.SIMPLE) {
+                    VersionCleanup.keepNewest(
+                            list().stream().filter(v -> v.name().equals(name)).toList(), p.keep());
+                }
+                return stored;
+            }
+        }
+    }
+
+    /** Moves {@code source} into the versions area as a version of {@code name}, stamped with the time now. */
+    private Path keep(String name, Path source) throws IOException {
         LocalDateTime now =
                 LocalDateTime.ofInstant(clock.instant(), ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS);
         Path target = versionPath(name, now);
@@ -71,16 +107,26 @@ public final class VersionStore {
         return out;
     }
 
-    /** Puts a stored version back under its name; a file now at that name is archived first, not lost. */
+    /** Puts a stored version back under its name; a file now at that name is kept as a version first, not lost. */
     public Path restore(StoredVersion version) throws IOException {
         Path target = FolderLayout.resolve(root, version.name());
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            archive(version.name());
+            keep(version.name(), target); // whatever the policy: a restore never loses the current file
         }
         ContainedPaths.parentsOf(root, target);
         ContainedPaths.parentsOf(root, version.path());
         AtomicFiles.move(version.path(), target);
         return target;
+    }
+
+    /** Applies the policy to the versions kept (trash: age; simple: count; staggered: schedule); how many went. */
+    public int cleanup() throws IOException {
+        Versioning p = policy;
+        return switch (p.type()) {
+            case TRASH -> prune(p.retention());
+            case SIMPLE, STAGGERED -> VersionCleanup.apply(list(), p, clock.instant());
+            case NONE, EXTERNAL -> 0;
+        };
     }
 
     /** Deletes versions archived more than {@code retention} ago; returns how many went. */

@@ -92,6 +92,9 @@ public interface SyncEngine extends AutoCloseable {
     /** Deletes stored versions older than {@code retention} in every folder. */
     void pruneVersions(Duration retention);
 
+    /** Applies each folder's versioning policy to the versions it keeps (the daemon runs it hourly). */
+    void cleanVersions();
+
     /** File changes made because of other devices, newest first, and a way to hear of new ones. */
     ActivityLog activity();
 

@@ -143,6 +143,7 @@ final class Engine implements SyncEngine {
         spec.sharedWith().forEach(runner::addPeer);
         runner.setType(spec.type());
         runner.setPaused(spec.paused());
+        runner.versions().setPolicy(spec.versioning());
         folders.opened(spec.id(), runner);
         runner.scan();
     }
@@ -170,6 +171,7 @@ final class Engine implements SyncEngine {
             spec.sharedWith().forEach(folders.runner(spec.id())::addPeer);
             folders.runner(spec.id()).setType(spec.type());
             folders.runner(spec.id()).setPaused(spec.paused());
+            folders.runner(spec.id()).versions().setPolicy(spec.versioning());
         }
         for (DeviceId peer : spec.sharedWith()) {
             if (old != null && old.sharedWith().contains(peer)) {
@@ -286,6 +288,18 @@ final class Engine implements SyncEngine {
                 r.versions().prune(retention);
             } catch (java.io.IOException e) {
                 LOG.warn("pruning old versions in {} failed: {}", r.folder().path(), e.getMessage());
+            }
+        }
+    }
+
+    /** Applies each folder's versioning to the versions it keeps (age, count, schedule). */
+    @Override
+    public void cleanVersions() {
+        for (FolderRunner r : folders.runners()) {
+            try {
+                r.versions().cleanup();
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.warn("cleaning up old versions in {} failed: {}", r.folder().path(), e.getMessage());
             }
         }
     }
