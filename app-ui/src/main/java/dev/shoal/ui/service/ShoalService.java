@@ -200,6 +200,22 @@ public final class ShoalService implements AutoCloseable {
         return daemon.engine().spec(folderId).map(s -> s.path());
     }
 
+    /** Stops syncing a folder here, as {@code shoal folder remove}; its files stay on disk. */
+    public void removeFolder(String folderId) throws IOException {
+        daemon.editConfig(c -> dev.shoal.app.config.FolderEdits.removeFolder(c, folderId));
+    }
+
+    /** Pauses or resumes one folder, as {@code shoal pause --folder}. */
+    public void pauseFolder(String folderId, boolean pause) throws IOException {
+        daemon.editConfig(c ->
+                ConfigEdits.setPaused(c, folderId::equals, id -> false, pause).config());
+    }
+
+    /** Rescans a folder now. */
+    public void rescan(String folderId) {
+        daemon.engine().rescan(folderId);
+    }
+
     /** Pauses (or resumes) every folder and device, as {@code shoal pause} with no arguments. */
     public void pauseAll(boolean pause) throws IOException {
         change(c -> ConfigEdits.setPaused(c, id -> true, id -> true, pause).config());

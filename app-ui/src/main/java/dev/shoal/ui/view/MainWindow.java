@@ -105,11 +105,12 @@ public final class MainWindow {
         ListView<FolderRow> list = new ListView<>(model.folders());
         list.setId("folderList");
         list.setPlaceholder(new Label("No folders yet. Share one with \"Share folder\"."));
-        list.setCellFactory(v -> new FolderCell());
+        Label folderProblem = Dialogs.problem("folderActionProblem");
+        list.setCellFactory(v -> new FolderCell(new FolderActions(service, this::changed, folderProblem::setText)));
         VBox.setVgrow(list, Priority.ALWAYS);
         VBox offers = Cards.of(model.offers(), o -> Cards.offer(o, model, service, this::changed));
         offers.setId("offerCards");
-        VBox pane = new VBox(8, Dialogs.title("Folders"), offers, list);
+        VBox pane = new VBox(8, Dialogs.title("Folders"), offers, folderProblem, list);
         pane.setPadding(new Insets(8, 8, 8, 16));
         return pane;
     }
@@ -167,16 +168,29 @@ public final class MainWindow {
         return pane;
     }
 
-    /** A folder: ID and path, state in words, progress bar, and an errors badge. */
+    /** A folder: ID and path, state in words, progress bar, an errors badge, and its actions. */
     private static final class FolderCell extends ListCell<FolderRow> {
+        private final FolderActions actions;
+        /** The row this cell's nodes are bound to: the list calls updateItem again for the same row, often. */
+        private FolderRow shown;
+
+        FolderCell(FolderActions actions) {
+            this.actions = actions;
+        }
+
         @Override
         protected void updateItem(FolderRow f, boolean empty) {
             super.updateItem(f, empty);
             setText(null);
             if (empty || f == null) {
+                shown = null;
                 setGraphic(null);
                 return;
             }
+            if (f == shown && getGraphic() != null) {
+                return; // already bound: rebuilding would replace the buttons under the user's pointer
+            }
+            shown = f;
             Label name = new Label(f.id(), new FontIcon(Feather.FOLDER));
             name.getStyleClass().add("text-bold");
             Label path = new Label();
@@ -215,7 +229,7 @@ public final class MainWindow {
                             () -> Math.round(f.progressProperty().get() * 100) + " %", f.progressProperty()));
             HBox line = new HBox(10, state, bar, percent, errors);
             line.setAlignment(Pos.CENTER_LEFT);
-            VBox box = new VBox(4, name, path, line, problem);
+            VBox box = new VBox(4, name, path, line, problem, actions.bar(f));
             box.setPadding(new Insets(6, 4, 6, 4));
             setGraphic(box);
         }
@@ -224,6 +238,7 @@ public final class MainWindow {
     /** A device: name, online state and address, rates both ways, completion. */
     private static final class DeviceCell extends ListCell<DeviceRow> {
         private final java.util.function.Consumer<String> remove;
+        private DeviceRow shown;
 
         DeviceCell(java.util.function.Consumer<String> remove) {
             this.remove = remove;
@@ -234,9 +249,14 @@ public final class MainWindow {
             super.updateItem(d, empty);
             setText(null);
             if (empty || d == null) {
+                shown = null;
                 setGraphic(null);
                 return;
             }
+            if (d == shown && getGraphic() != null) {
+                return; // already bound (see FolderCell)
+            }
+            shown = d;
             FontIcon icon = new FontIcon(Feather.MONITOR);
             Label name = new Label();
             name.textProperty().bind(d.nameProperty());

@@ -103,6 +103,40 @@ class DesktopUiIT {
     }
 
     @Test
+    void aFolderIsPausedResumedRescannedAndRemovedFromTheWindowItsFilesStaying(FxRobot robot) throws Exception {
+        Path docs = Files.createDirectories(base.resolve("docs"));
+        Files.writeString(docs.resolve("keep.txt"), "mine");
+        alpha.addFolder("docs", docs, List.of(), dev.shoal.engine.api.FolderType.SEND_RECEIVE);
+        awaitFx(() -> robot.lookup("#pauseFolder").tryQuery().isPresent(), "the folder and its actions show", 30);
+        Button pause = robot.lookup("#pauseFolder").queryAs(Button.class);
+        assertThat(pause.getAccessibleText()).isEqualTo("Pause folder docs");
+
+        robot.clickOn("#pauseFolder");
+        awaitFx(
+                () -> alpha.config().folder("docs").orElseThrow().paused()
+                        && model.folders().getFirst().stateProperty().get().equals("Paused"),
+                "the folder is paused",
+                20);
+        assertThat(pause.getText()).isEqualTo("Resume");
+        robot.clickOn("#pauseFolder");
+        awaitFx(() -> !alpha.config().folder("docs").orElseThrow().paused(), "the folder is resumed", 20);
+        robot.clickOn("#rescanFolder");
+
+        robot.clickOn("#removeFolder");
+        awaitFx(
+                () -> robot.lookup("#confirmRemoveFolder").queryAs(Button.class).isVisible(),
+                "removing asks to confirm",
+                10);
+        assertThat(alpha.config().folder("docs")).isPresent(); // one click removes nothing
+        robot.clickOn("#confirmRemoveFolder");
+        awaitFx(
+                () -> model.folders().isEmpty() && alpha.config().folder("docs").isEmpty(),
+                "the folder is gone from the window and the config",
+                20);
+        assertThat(Files.readString(docs.resolve("keep.txt"))).isEqualTo("mine");
+    }
+
+    @Test
     void aTypoInADeviceIdIsRejectedWithAMessage(FxRobot robot) throws Exception {
         robot.clickOn("#pairButton");
         String other = TestHomes.someDeviceId(7);
