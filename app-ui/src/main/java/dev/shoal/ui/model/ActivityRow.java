@@ -9,6 +9,11 @@ public record ActivityRow(String time, String text, Activity.Kind kind) {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     static ActivityRow of(Activity a, ZoneId zone) {
+        return of(a, zone, a.device());
+    }
+
+    /** @param from how to name the device the change came from (its name, when known) */
+    static ActivityRow of(Activity a, ZoneId zone, String from) {
         String what =
                 switch (a.kind()) {
                     case SYNCED -> "Synced " + a.name() + " (" + Format.bytes(a.bytes()) + ")";
@@ -16,6 +21,6 @@ public record ActivityRow(String time, String text, Activity.Kind kind) {
                     case CONFLICT -> "Conflict on " + a.name() + ": both versions kept";
                 };
         return new ActivityRow(
-                TIME.format(a.at().atZone(zone)), what + " · " + a.folder() + " · from " + a.device(), a.kind());
+                TIME.format(a.at().atZone(zone)), what + " · " + a.folder() + " · from " + from, a.kind());
     }
 }

@@ -60,7 +60,14 @@ public final class MainViewModel {
     }
 
     public void add(Activity a) {
-        activity.addFirst(ActivityRow.of(a, zone));
+        // The engine names the device by its short ID; the window shows the name the user knows it by.
+        String from = devices.stream()
+                .filter(d -> d.id().startsWith(a.device()))
+                .map(d -> d.nameProperty().get())
+                .filter(n -> n != null && !n.isBlank())
+                .findFirst()
+                .orElse(a.device());
+        activity.addFirst(ActivityRow.of(a, zone, from));
         if (activity.size() > ACTIVITY_KEPT) {
             activity.remove(ACTIVITY_KEPT, activity.size());
         }

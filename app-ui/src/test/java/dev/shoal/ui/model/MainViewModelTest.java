@@ -92,4 +92,17 @@ class MainViewModelTest {
         assertThat(model.activity().get(1).text()).isEqualTo("Synced f109.txt (2.0 kB) · docs · from BETA123");
         assertThat(model.activity().get(1).time()).isEqualTo("10:01:49");
     }
+
+    @Test
+    void activityNamesTheDeviceByItsNameWhenItIsKnown() {
+        model.apply(snapshot(
+                T0,
+                List.of(),
+                List.of(new Snapshot.DeviceInfo(
+                        "BETA123-FULL-ID", "Beta's laptop", true, false, "127.0.0.1:22102", 0, 0, 100))));
+        model.add(new Activity(T0, "docs", "a.txt", Activity.Kind.DELETED, "BETA123", 0));
+        model.add(new Activity(T0, "docs", "b.txt", Activity.Kind.DELETED, "GAMMA45", 0));
+        assertThat(model.activity().get(1).text()).isEqualTo("Deleted a.txt · docs · from Beta's laptop");
+        assertThat(model.activity().getFirst().text()).isEqualTo("Deleted b.txt · docs · from GAMMA45");
+    }
 }
