@@ -211,6 +211,12 @@ public final class ShoalService implements AutoCloseable {
                 ConfigEdits.setPaused(c, folderId::equals, id -> false, pause).config());
     }
 
+    /** Pauses or resumes one device, as {@code shoal pause --device}: not connected while paused. */
+    public void pauseDevice(String deviceId, boolean pause) throws IOException {
+        daemon.editConfig(c ->
+                ConfigEdits.setPaused(c, id -> false, deviceId::equals, pause).config());
+    }
+
     /** Rescans a folder now. */
     public void rescan(String folderId) {
         daemon.engine().rescan(folderId);

@@ -120,20 +120,23 @@ public final class MainWindow {
         list.setId("deviceList");
         list.setPlaceholder(new Label("No devices yet. Pair one with \"Pair device\"."));
         Label removeProblem = Dialogs.problem("removeDeviceProblem");
-        list.setCellFactory(v -> new DeviceCell(id -> {
-            var confirm = new javafx.scene.control.Alert(
-                    javafx.scene.control.Alert.AlertType.CONFIRMATION,
-                    "Remove this device? It can no longer connect and no folder stays shared with it."
-                            + " Files stay on disk.",
-                    javafx.scene.control.ButtonType.OK,
-                    javafx.scene.control.ButtonType.CANCEL);
-            confirm.setHeaderText("Remove device");
-            if (Boolean.getBoolean("shoal.ui.noConfirm")
-                    || confirm.showAndWait().orElse(javafx.scene.control.ButtonType.CANCEL)
-                            == javafx.scene.control.ButtonType.OK) {
-                Background.run(() -> service.removeDevice(id), this::changed, removeProblem::setText);
-            }
-        }));
+        list.setCellFactory(v -> new DeviceCell(
+                (id, pause) ->
+                        Background.run(() -> service.pauseDevice(id, pause), this::changed, removeProblem::setText),
+                id -> {
+                    var confirm = new javafx.scene.control.Alert(
+                            javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                            "Remove this device? It can no longer connect and no folder stays shared with it."
+                                    + " Files stay on disk.",
+                            javafx.scene.control.ButtonType.OK,
+                            javafx.scene.control.ButtonType.CANCEL);
+                    confirm.setHeaderText("Remove device");
+                    if (Boolean.getBoolean("shoal.ui.noConfirm")
+                            || confirm.showAndWait().orElse(javafx.scene.control.ButtonType.CANCEL)
+                                    == javafx.scene.control.ButtonType.OK) {
+                        Background.run(() -> service.removeDevice(id), this::changed, removeProblem::setText);
+                    }
+                }));
         VBox.setVgrow(list, Priority.ALWAYS);
         VBox pending = Cards.of(model.pending(), p -> Cards.pending(p, service, this::changed));
         pending.setId("pendingCards");
@@ -238,9 +241,11 @@ public final class MainWindow {
     /** A device: name, online state and address, rates both ways, completion. */
     private static final class DeviceCell extends ListCell<DeviceRow> {
         private final java.util.function.Consumer<String> remove;
+        private final java.util.function.BiConsumer<String, Boolean> pause;
         private DeviceRow shown;
 
-        DeviceCell(java.util.function.Consumer<String> remove) {
+        DeviceCell(java.util.function.BiConsumer<String, Boolean> pause, java.util.function.Consumer<String> remove) {
+            this.pause = pause;
             this.remove = remove;
         }
 
@@ -277,7 +282,18 @@ public final class MainWindow {
             removeButton.getStyleClass().add("flat");
             String id = d.id();
             removeButton.setOnAction(e -> remove.accept(id));
-            HBox line = new HBox(10, rates, spacer, completion, removeButton);
+            removeButton.setAccessibleText("Remove device " + id);
+            javafx.scene.control.Button pauseButton = new javafx.scene.control.Button();
+            pauseButton.setId("pauseDevice");
+            pauseButton.getStyleClass().add("flat");
+            pauseButton
+                    .textProperty()
+                    .bind(Bindings.createStringBinding(
+                            () -> "Paused".equals(d.statusProperty().get()) ? "Resume" : "Pause", d.statusProperty()));
+            pauseButton.accessibleTextProperty().bind(Bindings.concat(pauseButton.textProperty(), " device ", id));
+            pauseButton.setOnAction(
+                    e -> pause.accept(id, !"Paused".equals(d.statusProperty().get())));
+            HBox line = new HBox(10, rates, spacer, completion, pauseButton, removeButton);
             VBox box = new VBox(4, name, status, line);
             box.setPadding(new Insets(6, 4, 6, 4));
             setGraphic(box);

@@ -137,6 +137,23 @@ class DesktopUiIT {
     }
 
     @Test
+    void aDeviceIsPausedAndResumedFromTheWindow(FxRobot robot) throws Exception {
+        String gamma = TestHomes.someDeviceId(11);
+        alpha.addDevice(gamma, "gamma");
+        awaitFx(() -> robot.lookup("#pauseDevice").tryQuery().isPresent(), "the device and its actions show", 30);
+        assertThat(robot.lookup("#pauseDevice").queryAs(Button.class).getAccessibleText())
+                .isEqualTo("Pause device " + gamma);
+        robot.clickOn("#pauseDevice");
+        awaitFx(
+                () -> alpha.config().device(gamma).orElseThrow().paused()
+                        && model.devices().getFirst().statusProperty().get().equals("Paused"),
+                "the device is paused",
+                20);
+        robot.clickOn("#pauseDevice");
+        awaitFx(() -> !alpha.config().device(gamma).orElseThrow().paused(), "the device is resumed", 20);
+    }
+
+    @Test
     void aTypoInADeviceIdIsRejectedWithAMessage(FxRobot robot) throws Exception {
         robot.clickOn("#pairButton");
         String other = TestHomes.someDeviceId(7);
