@@ -195,6 +195,11 @@ public final class ShoalService implements AutoCloseable {
         return daemon.engine().versions(folderId);
     }
 
+    /** Puts a kept version back; the file now at that name becomes a version itself. */
+    public void restoreVersion(String folderId, String name, java.time.LocalDateTime archivedAt) throws IOException {
+        daemon.engine().restore(folderId, name, archivedAt);
+    }
+
     /** Where the folder is on disk, for "open". */
     public Optional<Path> folderPath(String folderId) {
         return daemon.engine().spec(folderId).map(s -> s.path());

@@ -52,7 +52,11 @@ final class FolderActions {
             confirm.setManaged(confirm.isVisible());
         });
         confirm.setOnAction(e -> Background.run(() -> service.removeFolder(id), changed, problem));
-        return new HBox(6, pause, rescan, remove, confirm);
+        Button versions = button("folderVersions", Feather.CLOCK);
+        versions.setText("Versions");
+        versions.setAccessibleText("Browse and restore old versions in folder " + id);
+        versions.setOnAction(e -> VersionsDialog.open(versions.getScene().getWindow(), service, id, changed));
+        return new HBox(6, pause, rescan, versions, remove, confirm);
     }
 
     private static Button button(String id, Feather icon) {

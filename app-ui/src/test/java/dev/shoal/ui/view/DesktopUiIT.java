@@ -154,6 +154,47 @@ class DesktopUiIT {
     }
 
     @Test
+    void oldVersionsAreSearchedAndOneIsRestoredFromTheWindowKeepingTheCurrentFile(FxRobot robot) throws Exception {
+        Path docs = Files.createDirectories(base.resolve("docs"));
+        Path area = Files.createDirectories(docs.resolve(".shoal/versions"));
+        Files.writeString(area.resolve("report~20261201-101500.txt"), "the old report");
+        Files.writeString(area.resolve("notes~20261202-090000.txt"), "old notes");
+        Files.writeString(docs.resolve("report.txt"), "the current report");
+        alpha.addFolder("docs", docs, List.of(), dev.shoal.engine.api.FolderType.SEND_RECEIVE);
+        awaitFx(() -> robot.lookup("#folderVersions").tryQuery().isPresent(), "the folder shows", 30);
+        robot.clickOn("#folderVersions");
+        awaitFx(() -> robot.lookup("#restoreVersion").queryAll().size() == 2, "both versions are listed", 20);
+        setText(robot, "#versionSearch", "repo");
+        awaitFx(() -> robot.lookup("#restoreVersion").queryAll().size() == 1, "the search narrows the list", 20);
+        assertThat(robot.lookup("#versionStatus").queryAs(Label.class).getText())
+                .isEqualTo("1 of 2 versions");
+        robot.clickOn("#restoreVersion");
+        awaitFx(
+                () -> {
+                    try {
+                        return Files.readString(docs.resolve("report.txt")).equals("the old report");
+                    } catch (java.io.IOException e) {
+                        return false;
+                    }
+                },
+                "the old report is back",
+                20);
+        awaitFx(
+                () -> robot.lookup("#versionMessage")
+                        .queryAs(Label.class)
+                        .getText()
+                        .startsWith("Restored report.txt"),
+                "the window says so",
+                10);
+        try (var kept = Files.list(area)) {
+            assertThat(kept.filter(p -> p.getFileName().toString().startsWith("report~"))
+                            .toList())
+                    .singleElement()
+                    .satisfies(p -> assertThat(Files.readString(p)).isEqualTo("the current report"));
+        }
+    }
+
+    @Test
     void aTypoInADeviceIdIsRejectedWithAMessage(FxRobot robot) throws Exception {
         robot.clickOn("#pairButton");
         String other = TestHomes.someDeviceId(7);
