@@ -222,6 +222,11 @@ public final class ShoalService implements AutoCloseable {
                 ConfigEdits.setPaused(c, id -> false, deviceId::equals, pause).config());
     }
 
+    /** Changes a folder as {@code shoal folder edit} does; applied at once. */
+    public void editFolder(String folderId, dev.shoal.app.config.FolderEdits.FolderChange change) throws IOException {
+        daemon.editConfig(c -> dev.shoal.app.config.FolderEdits.editFolder(c, folderId, change));
+    }
+
     /** Rescans a folder now. */
     public void rescan(String folderId) {
         daemon.engine().rescan(folderId);

@@ -56,7 +56,11 @@ final class FolderActions {
         versions.setText("Versions");
         versions.setAccessibleText("Browse and restore old versions in folder " + id);
         versions.setOnAction(e -> VersionsDialog.open(versions.getScene().getWindow(), service, id, changed));
-        return new HBox(6, pause, rescan, versions, remove, confirm);
+        Button edit = button("editFolder", Feather.EDIT_2);
+        edit.setText("Edit");
+        edit.setAccessibleText("Edit folder " + id);
+        edit.setOnAction(e -> FolderEditDialog.open(edit.getScene().getWindow(), service, id, changed));
+        return new HBox(6, pause, rescan, edit, versions, remove, confirm);
     }
 
     private static Button button(String id, Feather icon) {

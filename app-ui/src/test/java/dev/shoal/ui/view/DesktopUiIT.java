@@ -195,6 +195,42 @@ class DesktopUiIT {
     }
 
     @Test
+    void aFolderIsEditedFromTheWindowAndTheDaemonAppliesIt(FxRobot robot) throws Exception {
+        String gamma = TestHomes.someDeviceId(12);
+        alpha.addDevice(gamma, "gamma");
+        Path docs = Files.createDirectories(base.resolve("docs"));
+        alpha.addFolder("docs", docs, List.of(), dev.shoal.engine.api.FolderType.SEND_RECEIVE);
+        awaitFx(() -> robot.lookup("#editFolder").tryQuery().isPresent(), "the folder shows", 30);
+        robot.clickOn("#editFolder");
+        awaitFx(() -> robot.lookup("#folderEditDialog").tryQuery().isPresent(), "the edit dialog opens", 10);
+        setText(robot, "#folderLabelField", "Documents");
+        robot.interact(() -> {
+            robot.lookup("#versioningChoice").queryComboBox().setValue("simple");
+            robot.lookup("#folderTypeChoice").queryComboBox().setValue("send-only");
+        });
+        setText(robot, "#versioningKeepField", "3");
+        setText(robot, "#rescanIntervalField", "120");
+        robot.clickOn("#watchCheck");
+        robot.clickOn("#shareWith-" + gamma.substring(0, 7));
+        robot.clickOn("#folderEditSave");
+        awaitFx(
+                () -> {
+                    var f = alpha.config().folder("docs").orElseThrow();
+                    return "Documents".equals(f.label()) && f.versioning() != null;
+                },
+                "the edit is saved",
+                20);
+        var f = alpha.config().folder("docs").orElseThrow();
+        assertThat(f.type()).isEqualTo("send-only");
+        assertThat(f.versioning().type()).isEqualTo("simple");
+        assertThat(f.versioning().keep()).isEqualTo(3);
+        assertThat(f.rescanIntervalS()).isEqualTo(120);
+        assertThat(f.watched()).isFalse();
+        assertThat(f.sharedWith()).containsExactly(gamma);
+        awaitFx(() -> robot.lookup("#folderEditDialog").tryQuery().isEmpty(), "the dialog closes", 10);
+    }
+
+    @Test
     void aTypoInADeviceIdIsRejectedWithAMessage(FxRobot robot) throws Exception {
         robot.clickOn("#pairButton");
         String other = TestHomes.someDeviceId(7);
