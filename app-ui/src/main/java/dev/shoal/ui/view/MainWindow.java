@@ -121,6 +121,7 @@ public final class MainWindow {
         list.setPlaceholder(new Label("No devices yet. Pair one with \"Pair device\"."));
         Label removeProblem = Dialogs.problem("removeDeviceProblem");
         list.setCellFactory(v -> new DeviceCell(
+                id -> DeviceEditDialog.open(list.getScene().getWindow(), service, id, this::changed),
                 (id, pause) ->
                         Background.run(() -> service.pauseDevice(id, pause), this::changed, removeProblem::setText),
                 id -> {
@@ -242,9 +243,14 @@ public final class MainWindow {
     private static final class DeviceCell extends ListCell<DeviceRow> {
         private final java.util.function.Consumer<String> remove;
         private final java.util.function.BiConsumer<String, Boolean> pause;
+        private final java.util.function.Consumer<String> edit;
         private DeviceRow shown;
 
-        DeviceCell(java.util.function.BiConsumer<String, Boolean> pause, java.util.function.Consumer<String> remove) {
+        DeviceCell(
+                java.util.function.Consumer<String> edit,
+                java.util.function.BiConsumer<String, Boolean> pause,
+                java.util.function.Consumer<String> remove) {
+            this.edit = edit;
             this.pause = pause;
             this.remove = remove;
         }
@@ -293,7 +299,12 @@ public final class MainWindow {
             pauseButton.accessibleTextProperty().bind(Bindings.concat(pauseButton.textProperty(), " device ", id));
             pauseButton.setOnAction(
                     e -> pause.accept(id, !"Paused".equals(d.statusProperty().get())));
-            HBox line = new HBox(10, rates, spacer, completion, pauseButton, removeButton);
+            javafx.scene.control.Button editButton = new javafx.scene.control.Button("Edit");
+            editButton.setId("editDevice");
+            editButton.getStyleClass().add("flat");
+            editButton.setAccessibleText("Edit device " + id);
+            editButton.setOnAction(e -> edit.accept(id));
+            HBox line = new HBox(10, rates, spacer, completion, editButton, pauseButton, removeButton);
             VBox box = new VBox(4, name, status, line);
             box.setPadding(new Insets(6, 4, 6, 4));
             setGraphic(box);

@@ -231,6 +231,36 @@ class DesktopUiIT {
     }
 
     @Test
+    void aDeviceIsRenamedAndGivenAnAddressFromTheWindow(FxRobot robot) throws Exception {
+        String gamma = TestHomes.someDeviceId(13);
+        alpha.addDevice(gamma, "gamma");
+        awaitFx(() -> robot.lookup("#editDevice").tryQuery().isPresent(), "the device shows", 30);
+        robot.clickOn("#editDevice");
+        awaitFx(() -> robot.lookup("#deviceEditDialog").tryQuery().isPresent(), "the edit dialog opens", 10);
+        setText(robot, "#deviceAddressesField", "not an address");
+        robot.clickOn("#deviceEditSave");
+        awaitFx(
+                () -> robot.lookup("#deviceEditProblem")
+                        .queryAs(Label.class)
+                        .getText()
+                        .contains("not an address"),
+                "a wrong address is refused with a message",
+                10);
+        setText(robot, "#deviceNameField", "Gamma's NAS");
+        setText(robot, "#deviceAddressesField", "198.51.100.7:22000");
+        robot.clickOn("#deviceEditSave");
+        awaitFx(
+                () -> alpha.config().device(gamma).orElseThrow().name().equals("Gamma's NAS"),
+                "the new name is saved",
+                20);
+        assertThat(alpha.config().device(gamma).orElseThrow().addresses()).containsExactly("198.51.100.7:22000");
+        awaitFx(
+                () -> model.devices().getFirst().nameProperty().get().equals("Gamma's NAS"),
+                "the window shows the new name",
+                20);
+    }
+
+    @Test
     void aTypoInADeviceIdIsRejectedWithAMessage(FxRobot robot) throws Exception {
         robot.clickOn("#pairButton");
         String other = TestHomes.someDeviceId(7);
