@@ -117,9 +117,27 @@ public final class FolderEdits {
         if (clearAddresses && !addresses.isEmpty()) {
             throw new InvalidConfigException("Give --address or --no-address, not both.");
         }
+        for (String a : addresses) {
+            checkHostPort(a);
+        }
         List<String> addrs = clearAddresses ? List.of() : addresses.isEmpty() ? d.addresses() : addresses;
         String n = name == null ? d.name() : name.strip();
         return c.withDevice(new Config.PeerDevice(d.id(), n, addrs, d.paused()));
+    }
+
+    /** A device address as the window or the API gives it: HOST:PORT ([IPv6]:PORT), nothing resolved here. */
+    static void checkHostPort(String a) {
+        int colon = a.lastIndexOf(':');
+        String host = colon > 0 ? a.substring(0, colon) : "";
+        int port = -1;
+        try {
+            port = colon > 0 ? Integer.parseInt(a.substring(colon + 1)) : -1;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        if (host.isBlank() || host.chars().anyMatch(Character::isWhitespace) || port < 1 || port > 65535) {
+            throw new InvalidConfigException("'" + a + "' is not an address; give HOST:PORT, e.g. 192.168.1.20:22000");
+        }
     }
 
     private static Config.SharedFolder folder(Config c, String id) {

@@ -112,25 +112,24 @@ final class EventSources {
         offers = nowOffered;
     }
 
+    /** A folder's state and errors: published when they changed since the last poll. */
     private void folder(String id) {
-        {
-            String state = engine.state(id).name().toLowerCase(java.util.Locale.ROOT);
-            String before = states.put(id, state);
-            if (!state.equals(before)) {
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("folder", id);
-                data.put("from", before == null ? "" : before);
-                data.put("to", state);
-                log.publish("FolderStateChanged", data);
-            }
-            Map<String, String> now = engine.errors(id);
-            Integer had = errors.put(id, now.size());
-            if (!now.isEmpty() && (had == null || had != now.size())) {
-                Map.Entry<String, String> first = now.entrySet().iterator().next();
-                log.publish(
-                        "FolderErrors",
-                        Map.of("folder", id, "count", now.size(), "name", first.getKey(), "error", first.getValue()));
-            }
+        String state = engine.state(id).name().toLowerCase(java.util.Locale.ROOT);
+        String before = states.put(id, state);
+        if (!state.equals(before)) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("folder", id);
+            data.put("from", before == null ? "" : before);
+            data.put("to", state);
+            log.publish("FolderStateChanged", data);
+        }
+        Map<String, String> now = engine.errors(id);
+        Integer had = errors.put(id, now.size());
+        if (!now.isEmpty() && (had == null || had != now.size())) {
+            Map.Entry<String, String> first = now.entrySet().iterator().next();
+            log.publish(
+                    "FolderErrors",
+                    Map.of("folder", id, "count", now.size(), "name", first.getKey(), "error", first.getValue()));
         }
     }
 }

@@ -230,12 +230,6 @@ public final class ShoalService implements AutoCloseable {
     /** Renames a device and sets its addresses (none: found by discovery), as {@code shoal device edit}. */
     public void editDevice(String deviceId, String name, List<String> addresses) throws IOException {
         DeviceId id = DeviceId.parse(deviceId);
-        for (String a : addresses) {
-            if (!a.matches("\\[?[^\\s]+\\]?:\\d{1,5}")) {
-                throw new dev.shoal.app.config.InvalidConfigException(
-                        "'" + a + "' is not an address; give HOST:PORT, e.g. 192.168.1.20:22000");
-            }
-        }
         daemon.editConfig(
                 c -> dev.shoal.app.config.FolderEdits.editDevice(c, id, name, addresses, addresses.isEmpty()));
     }
