@@ -45,7 +45,16 @@ final class EventSources {
         log.publish("DeviceDisconnected", Map.of("device", device.toString(), "reason", reason));
     }
 
-    void activity(Activity a) {
+    synchronized void activity(Activity a) {
+        // A file changed because of a peer, so the folder was syncing, even if it began and ended between polls.
+        String before = states.put(a.folder(), "syncing");
+        if (!"syncing".equals(before)) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("folder", a.folder());
+            data.put("from", before == null ? "" : before);
+            data.put("to", "syncing");
+            log.publish("FolderStateChanged", data);
+        }
         String type =
                 switch (a.kind()) {
                     case SYNCED -> "FilePulled";

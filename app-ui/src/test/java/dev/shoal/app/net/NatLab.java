@@ -105,6 +105,22 @@ public final class NatLab implements AutoCloseable {
         return counter(home.router(), "filter", "out_of_home");
     }
 
+    /**
+     * Makes {@code home}'s router forget a UDP mapping after {@code seconds} without a packet, as many home routers
+     * do (Linux keeps an answered one two minutes).
+     */
+    public void forgetQuietMappingsAfter(Home home, int seconds) throws IOException {
+        must(
+                "ip",
+                "netns",
+                "exec",
+                home.router(),
+                "sysctl",
+                "-qw",
+                "net.netfilter.nf_conntrack_udp_timeout=" + seconds,
+                "net.netfilter.nf_conntrack_udp_timeout_stream=" + seconds);
+    }
+
     /** Makes {@code home}'s router drop everything bound for {@code address} (as a network that forbids it would). */
     public void block(Home home, String address) throws IOException {
         nft(home.router(), """

@@ -30,6 +30,9 @@ class RelayPathIT {
             RendezvousKit kit = new RendezvousKit(lab, tmp);
             NatLab.Home laptopHome = lab.home(0, true); // a new public port per destination: punching cannot work
             NatLab.Home desktopHome = lab.home(0);
+            // The laptop's router forgets a quiet mapping after 20 s: the relay's allocation lives only if the
+            // laptop keeps talking to the server (a mapping lost, its next request comes from a new port).
+            lab.forgetQuietMappingsAfter(laptopHome, 20);
             String serverId = kit.discoveryServer();
             String turn = kit.turnServer();
             List<String> discovery = List.of("--discovery", RendezvousKit.DISCOVERY, "--discovery-id", serverId);

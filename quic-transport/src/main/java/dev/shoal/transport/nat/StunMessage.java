@@ -20,6 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public record StunMessage(int type, byte[] transaction, List<Attribute> attributes, int integrityAt) {
     // Methods and classes (RFC 8489 section 5, RFC 8656 section 18).
+    public static final int BINDING = 0x001;
     public static final int ALLOCATE = 0x003;
     public static final int REFRESH = 0x004;
     public static final int SEND = 0x006;

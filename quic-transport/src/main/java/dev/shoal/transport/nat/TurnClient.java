@@ -46,7 +46,12 @@ public final class TurnClient implements AutoCloseable {
     static final long PERMISSION_REFRESH_S = 240;
 
     static final long CHANNEL_REFRESH_S = 480;
-    static final long MAINTAIN_EVERY_S = 20;
+    /**
+     * Upkeep period, also the keepalive: a NAT forgets a quiet UDP mapping after 30 s or so, and then the
+     * allocation's requests and the relayed packets would come from (and go to) a port the server does not know.
+     */
+    static final long MAINTAIN_EVERY_S = 15;
+
     private static final int UDP = 17 << 24;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -297,6 +302,8 @@ public final class TurnClient implements AutoCloseable {
             allocate(); // a failed or lost allocation is retried: the server may be back, the password fixed
             return;
         }
+        // A Binding request keeps this device's NAT mapping towards the server alive (answered, never needed).
+        transactions.request(StunMessage.BINDING, b -> {}, (m, failure) -> {});
         if (now - permissionsAtNanos >= 0) {
             createPermissions();
         }
