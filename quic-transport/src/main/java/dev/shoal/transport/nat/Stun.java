@@ -1,8 +1,6 @@
 package dev.shoal.transport.nat;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 
 /**
@@ -15,8 +13,6 @@ public final class Stun {
     static final int MAGIC_COOKIE = 0x2112A442;
     static final int BINDING_REQUEST = 0x0001;
     static final int BINDING_SUCCESS = 0x0101;
-    static final int MAPPED_ADDRESS = 0x0001;
-    static final int XOR_MAPPED_ADDRESS = 0x0020;
     /** Longest STUN message read: an answer to a Binding request is under 100 bytes. */
     static final int MAX_MESSAGE = 1500;
 
@@ -58,56 +54,11 @@ public final class Stun {
      * answer or carries no usable address.
      */
     public static InetSocketAddress mappedAddress(ByteBuffer packet) {
-        if (!looksLikeStun(packet) || (packet.getShort(packet.position()) & 0xFFFF) != BINDING_SUCCESS) {
+        StunMessage m = StunMessage.parse(packet);
+        if (m == null || m.type() != BINDING_SUCCESS) {
             return null;
         }
-        int start = packet.position();
-        int end = start + packet.remaining();
-        InetSocketAddress plain = null;
-        int at = start + HEADER;
-        while (at + 4 <= end) {
-            int type = packet.getShort(at) & 0xFFFF;
-            int length = packet.getShort(at + 2) & 0xFFFF;
-            int value = at + 4;
-            if (value + length > end) {
-                return null;
-            }
-            if (type == XOR_MAPPED_ADDRESS) {
-                InetSocketAddress a = address(packet, value, length, start, true);
-                if (a != null) {
-                    return a;
-                }
-            } else if (type == MAPPED_ADDRESS && plain == null) {
-                plain = address(packet, value, length, start, false);
-            }
-            at = value + ((length + 3) & ~3);
-        }
-        return plain;
-    }
-
-    private static InetSocketAddress address(ByteBuffer p, int at, int length, int message, boolean xor) {
-        int family = p.get(at + 1);
-        int size = family == 1 ? 4 : family == 2 ? 16 : -1;
-        if (size < 0 || length != 4 + size) {
-            return null;
-        }
-        int port = p.getShort(at + 2) & 0xFFFF;
-        byte[] ip = new byte[size];
-        p.get(at + 4, ip);
-        if (xor) {
-            port ^= MAGIC_COOKIE >>> 16;
-            // The address is XORed with the cookie and, for IPv6, the transaction id after it.
-            for (int i = 0; i < size; i++) {
-                ip[i] ^= p.get(message + 4 + i);
-            }
-        }
-        try {
-            InetAddress address = InetAddress.getByAddress(ip);
-            return port == 0 || address.isAnyLocalAddress() || address.isMulticastAddress()
-                    ? null
-                    : new InetSocketAddress(address, port);
-        } catch (UnknownHostException e) {
-            return null;
-        }
+        InetSocketAddress xor = m.address(StunMessage.XOR_MAPPED_ADDRESS);
+        return xor != null ? xor : m.plainAddress(StunMessage.MAPPED_ADDRESS);
     }
 }

@@ -33,6 +33,7 @@ public record StunMessage(int type, byte[] transaction, List<Attribute> attribut
     public static final int ERROR = 0x110;
 
     // Attributes.
+    public static final int MAPPED_ADDRESS = 0x0001;
     public static final int USERNAME = 0x0006;
     public static final int MESSAGE_INTEGRITY = 0x0008;
     public static final int ERROR_CODE = 0x0009;
@@ -102,7 +103,15 @@ public record StunMessage(int type, byte[] transaction, List<Attribute> attribut
 
     /** An XOR-encoded address attribute (mapped, relayed, peer), or null when absent or malformed. */
     public InetSocketAddress address(int attributeType) {
-        Attribute a = attribute(attributeType);
+        return decode(attribute(attributeType), true);
+    }
+
+    /** A plain (not XORed) address attribute, as old servers send MAPPED-ADDRESS; null when absent or malformed. */
+    public InetSocketAddress plainAddress(int attributeType) {
+        return decode(attribute(attributeType), false);
+    }
+
+    private InetSocketAddress decode(Attribute a, boolean xor) {
         if (a == null || a.length() < 8) {
             return null;
         }
@@ -111,15 +120,18 @@ public record StunMessage(int type, byte[] transaction, List<Attribute> attribut
         if (size < 0 || a.length() != 4 + size) {
             return null;
         }
-        int port = (a.packet().getShort(a.offset() + 2) & 0xFFFF) ^ (Stun.MAGIC_COOKIE >>> 16);
+        int port = (a.packet().getShort(a.offset() + 2) & 0xFFFF) ^ (xor ? Stun.MAGIC_COOKIE >>> 16 : 0);
         byte[] ip = new byte[size];
         a.packet().get(a.offset() + 4, ip);
-        byte[] mask = ByteBuffer.allocate(16)
-                .putInt(Stun.MAGIC_COOKIE)
-                .put(transaction)
-                .array();
-        for (int i = 0; i < size; i++) {
-            ip[i] ^= mask[i];
+        if (xor) {
+            // XORed with the cookie and, for IPv6, the transaction id after it.
+            byte[] mask = ByteBuffer.allocate(16)
+                    .putInt(Stun.MAGIC_COOKIE)
+                    .put(transaction)
+                    .array();
+            for (int i = 0; i < size; i++) {
+                ip[i] ^= mask[i];
+            }
         }
         try {
             InetAddress address = InetAddress.getByAddress(ip);
