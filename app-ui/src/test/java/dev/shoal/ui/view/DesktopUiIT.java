@@ -93,6 +93,37 @@ class DesktopUiIT {
                 seconds);
     }
 
+    /**
+     * The node {@code query} finds in the window itself, once there is one: a list view also lays cells out off the
+     * scene to measure them, and a button of such a cell cannot be clicked.
+     */
+    private static javafx.scene.Node shown(FxRobot robot, String query) throws InterruptedException {
+        javafx.scene.Node[] found = new javafx.scene.Node[1];
+        awaitFx(
+                () -> (found[0] = robot.lookup(query)
+                                .match(n -> n.getScene() != null && treeVisible(n))
+                                .tryQuery()
+                                .orElse(null))
+                        != null,
+                query + " is shown",
+                30);
+        return found[0];
+    }
+
+    /** The node and every parent visible (a list's measuring cells sit under a hidden parent). */
+    private static boolean treeVisible(javafx.scene.Node n) {
+        for (javafx.scene.Node at = n; at != null; at = at.getParent()) {
+            if (!at.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void clickShown(FxRobot robot, String query) throws InterruptedException {
+        robot.clickOn(shown(robot, query));
+    }
+
     private static void setText(FxRobot robot, String query, String text) {
         TextField field = robot.lookup(query).queryAs(TextField.class);
         robot.interact(() -> field.setText(text));
@@ -108,27 +139,24 @@ class DesktopUiIT {
         Files.writeString(docs.resolve("keep.txt"), "mine");
         alpha.addFolder("docs", docs, List.of(), dev.shoal.engine.api.FolderType.SEND_RECEIVE);
         awaitFx(() -> robot.lookup("#pauseFolder").tryQuery().isPresent(), "the folder and its actions show", 30);
-        Button pause = robot.lookup("#pauseFolder").queryAs(Button.class);
+        Button pause = (Button) shown(robot, "#pauseFolder");
         assertThat(pause.getAccessibleText()).isEqualTo("Pause folder docs");
 
-        robot.clickOn("#pauseFolder");
+        clickShown(robot, "#pauseFolder");
         awaitFx(
                 () -> alpha.config().folder("docs").orElseThrow().paused()
                         && model.folders().getFirst().stateProperty().get().equals("Paused"),
                 "the folder is paused",
                 20);
         assertThat(pause.getText()).isEqualTo("Resume");
-        robot.clickOn("#pauseFolder");
+        clickShown(robot, "#pauseFolder");
         awaitFx(() -> !alpha.config().folder("docs").orElseThrow().paused(), "the folder is resumed", 20);
-        robot.clickOn("#rescanFolder");
+        clickShown(robot, "#rescanFolder");
 
-        robot.clickOn("#removeFolder");
-        awaitFx(
-                () -> robot.lookup("#confirmRemoveFolder").queryAs(Button.class).isVisible(),
-                "removing asks to confirm",
-                10);
+        clickShown(robot, "#removeFolder");
+        shown(robot, "#confirmRemoveFolder"); // removing asks to confirm
         assertThat(alpha.config().folder("docs")).isPresent(); // one click removes nothing
-        robot.clickOn("#confirmRemoveFolder");
+        clickShown(robot, "#confirmRemoveFolder");
         awaitFx(
                 () -> model.folders().isEmpty() && alpha.config().folder("docs").isEmpty(),
                 "the folder is gone from the window and the config",
@@ -141,15 +169,14 @@ class DesktopUiIT {
         String gamma = TestHomes.someDeviceId(11);
         alpha.addDevice(gamma, "gamma");
         awaitFx(() -> robot.lookup("#pauseDevice").tryQuery().isPresent(), "the device and its actions show", 30);
-        assertThat(robot.lookup("#pauseDevice").queryAs(Button.class).getAccessibleText())
-                .isEqualTo("Pause device " + gamma);
-        robot.clickOn("#pauseDevice");
+        assertThat(((Button) shown(robot, "#pauseDevice")).getAccessibleText()).isEqualTo("Pause device " + gamma);
+        clickShown(robot, "#pauseDevice");
         awaitFx(
                 () -> alpha.config().device(gamma).orElseThrow().paused()
                         && model.devices().getFirst().statusProperty().get().equals("Paused"),
                 "the device is paused",
                 20);
-        robot.clickOn("#pauseDevice");
+        clickShown(robot, "#pauseDevice");
         awaitFx(() -> !alpha.config().device(gamma).orElseThrow().paused(), "the device is resumed", 20);
     }
 
@@ -162,7 +189,7 @@ class DesktopUiIT {
         Files.writeString(docs.resolve("report.txt"), "the current report");
         alpha.addFolder("docs", docs, List.of(), dev.shoal.engine.api.FolderType.SEND_RECEIVE);
         awaitFx(() -> robot.lookup("#folderVersions").tryQuery().isPresent(), "the folder shows", 30);
-        robot.clickOn("#folderVersions");
+        clickShown(robot, "#folderVersions");
         awaitFx(() -> robot.lookup("#restoreVersion").queryAll().size() == 2, "both versions are listed", 20);
         setText(robot, "#versionSearch", "repo");
         awaitFx(() -> robot.lookup("#restoreVersion").queryAll().size() == 1, "the search narrows the list", 20);
@@ -201,7 +228,7 @@ class DesktopUiIT {
         Path docs = Files.createDirectories(base.resolve("docs"));
         alpha.addFolder("docs", docs, List.of(), dev.shoal.engine.api.FolderType.SEND_RECEIVE);
         awaitFx(() -> robot.lookup("#editFolder").tryQuery().isPresent(), "the folder shows", 30);
-        robot.clickOn("#editFolder");
+        clickShown(robot, "#editFolder");
         awaitFx(() -> robot.lookup("#folderEditDialog").tryQuery().isPresent(), "the edit dialog opens", 10);
         setText(robot, "#folderLabelField", "Documents");
         robot.interact(() -> {
@@ -235,7 +262,7 @@ class DesktopUiIT {
         String gamma = TestHomes.someDeviceId(13);
         alpha.addDevice(gamma, "gamma");
         awaitFx(() -> robot.lookup("#editDevice").tryQuery().isPresent(), "the device shows", 30);
-        robot.clickOn("#editDevice");
+        clickShown(robot, "#editDevice");
         awaitFx(() -> robot.lookup("#deviceEditDialog").tryQuery().isPresent(), "the edit dialog opens", 10);
         setText(robot, "#deviceAddressesField", "not an address");
         robot.clickOn("#deviceEditSave");
