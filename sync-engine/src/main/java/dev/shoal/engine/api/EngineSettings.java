@@ -15,6 +15,8 @@ package dev.shoal.engine.api;
  * @param serveThreads threads reading the chunks peers ask for, apart from the hashing pool so a scan and serving
  *     never wait for each other
  * @param decodeThreads threads decoding peers' control messages (each peer's in order) off the transport's threads
+ * @param failedRetrySeconds a file that failed to arrive (its source went away, refused it, or sent bad data) is
+ *     tried again this long after, even when nothing else starts a pull
  */
 public record EngineSettings(
         int parallelFiles,
@@ -22,12 +24,17 @@ public record EngineSettings(
         int recordsWaitingHigh,
         int recordsWaitingLow,
         int serveThreads,
-        int decodeThreads) {
+        int decodeThreads,
+        int failedRetrySeconds) {
 
-    public static final EngineSettings DEFAULT = new EngineSettings(16, 20_000, 20_000, 5_000, 2, 2);
+    public static final EngineSettings DEFAULT = new EngineSettings(16, 20_000, 20_000, 5_000, 2, 2, 60);
 
     public EngineSettings {
-        if (parallelFiles < 1 || pendingRecords < 0 || serveThreads < 1 || decodeThreads < 1) {
+        if (parallelFiles < 1
+                || pendingRecords < 0
+                || serveThreads < 1
+                || decodeThreads < 1
+                || failedRetrySeconds < 1) {
             throw new IllegalArgumentException("engine settings out of range: " + this);
         }
         if (recordsWaitingLow >= recordsWaitingHigh) {
@@ -43,11 +50,34 @@ public record EngineSettings(
 
     public EngineSettings withParallelFiles(int files) {
         return new EngineSettings(
-                files, pendingRecords, recordsWaitingHigh, recordsWaitingLow, serveThreads, decodeThreads);
+                files,
+                pendingRecords,
+                recordsWaitingHigh,
+                recordsWaitingLow,
+                serveThreads,
+                decodeThreads,
+                failedRetrySeconds);
     }
 
     public EngineSettings withPendingRecords(int records) {
         return new EngineSettings(
-                parallelFiles, records, recordsWaitingHigh, recordsWaitingLow, serveThreads, decodeThreads);
+                parallelFiles,
+                records,
+                recordsWaitingHigh,
+                recordsWaitingLow,
+                serveThreads,
+                decodeThreads,
+                failedRetrySeconds);
+    }
+
+    public EngineSettings withFailedRetrySeconds(int seconds) {
+        return new EngineSettings(
+                parallelFiles,
+                pendingRecords,
+                recordsWaitingHigh,
+                recordsWaitingLow,
+                serveThreads,
+                decodeThreads,
+                seconds);
     }
 }

@@ -85,8 +85,17 @@ final class IndexExchange {
 
     /** A peer's cluster config arrived on {@code connection}; that connection is sent what the peer lacks. */
     void received(PeerConnection connection, ClusterConfig cc) {
-        peerConfigs.put(connection.device(), cc);
+        ClusterConfig before = peerConfigs.put(connection.device(), cc);
         applyClusterConfig(connection, cc, null);
+        // Another cluster config while connected means the peer changed what it shares with us, e.g. shared a
+        // folder again that it had stopped serving: what it refused meanwhile can be fetched now, though none
+        // of its records is new to us (so no record arrives to start a pull).
+        for (FolderShare share : before == null ? List.<FolderShare>of() : cc.getFoldersList()) {
+            FolderSpec spec = folders.spec(share.getId());
+            if (spec != null && spec.sharedWith().contains(connection.device())) {
+                folders.runner(spec.id()).pullAll();
+            }
+        }
     }
 
     /** A folder newly shared with a connected peer: both sides learn of it and records flow at once. */

@@ -56,6 +56,8 @@ final class ContentPulls implements AutoCloseable {
     private final java.util.function.Consumer<dev.shoal.engine.api.Activity> activity;
     /** Why the last run stopped early for lack of disk space; null when it did not. */
     private volatile String diskFull;
+    /** Files whose pull failed (not for lack of space) since {@link #takeFailed} was last called. */
+    private final java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
 
     ContentPulls(
             Folder folder,
@@ -215,6 +217,7 @@ final class ContentPulls implements AutoCloseable {
                     return;
                 }
                 errors.put(o.remote().name(), o.error());
+                failed.incrementAndGet();
                 return;
             }
             errors.remove(o.remote().name());
@@ -255,6 +258,11 @@ final class ContentPulls implements AutoCloseable {
             records.clear();
             changed = true;
         }
+    }
+
+    /** How many files failed to arrive since the last call (their errors are in the folder's errors). */
+    int takeFailed() {
+        return failed.getAndSet(0);
     }
 
     /** The disk-space shortage that paused the last run, or null. */

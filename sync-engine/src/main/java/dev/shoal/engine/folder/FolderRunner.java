@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class FolderRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FolderRunner.class);
     static final long DISK_RETRY_SECONDS = 10;
+    private final long failedRetrySeconds;
+
     private static final int MAX_PARTIAL_PATHS = 2_000;
 
     private final Folder folder;
@@ -106,6 +108,7 @@ public final class FolderRunner implements AutoCloseable {
             }
         });
         this.remote = new RemoteRecords(folder, index, schedule, settings.pendingRecords());
+        this.failedRetrySeconds = settings.failedRetrySeconds();
         this.versions = new VersionStore(folder.path(), InstantSource.system());
         this.contentPulls = new ContentPulls(
                 folder, index, localChunks, sources, errors, versions, activity, settings.parallelFiles());
@@ -312,6 +315,9 @@ public final class FolderRunner implements AutoCloseable {
             remote.pulling(false);
         }
         noteDiskSpace(pullPass.diskFull());
+        if (pullPass.takeFailed() > 0 && diskFull == null) {
+            schedule.pullAllLater(failedRetrySeconds);
+        }
         state = FolderState.IDLE;
         if (changed) {
             localChanged.run();

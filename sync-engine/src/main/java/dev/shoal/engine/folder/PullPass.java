@@ -74,6 +74,11 @@ final class PullPass {
         return changed;
     }
 
+    /** How many files failed to arrive since the last call. */
+    int takeFailed() {
+        return contents.takeFailed();
+    }
+
     /** Why pulls stopped for lack of disk space in the last pass, or null. */
     String diskFull() {
         return contents.diskFull();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shoal.engine.api.EngineSettings;
 import dev.shoal.engine.api.FolderSpec;
 import dev.shoal.engine.api.FolderState;
+import dev.shoal.engine.api.FolderType;
 import dev.shoal.engine.api.SyncEngine;
 import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.engine.spi.PeerConnection;
@@ -324,5 +325,86 @@ class TwoEnginesSyncIT {
             System.out.printf("1 MiB edit inside 256 MiB: %,d bytes of messages received%n", transferred);
             assertThat(transferred).isLessThan(2L << 20);
         }
+    }
+    /**
+     * A device that stops sharing a folder refuses its chunks; once it shares the folder again the other device
+     * fetches what it could not, although no record is new to it (it held them all before the refusal, and
+     * said so when it last connected).
+     */
+    @Test
+    void aFolderSharedAgainServesWhatItRefusedEvenWhenNoRecordIsNew() throws Exception {
+        try (Device a = new Device("a");
+                Device b = new Device("b")) {
+            byte[] data = random(30, 3 << 20);
+            write(a.folder.resolve("kept.bin"), data);
+            FolderSpec sharedWithB = new FolderSpec("docs", a.folder, Set.of(b.id));
+            FolderSpec bFolder = new FolderSpec("docs", b.folder, Set.of(a.id));
+            a.start(b.id);
+            b.start(a.id);
+            b.engine.putFolder(new FolderSpec(
+                    "docs",
+                    b.folder,
+                    Set.of(a.id),
+                    FolderType.SEND_RECEIVE,
+                    true)); // b stores a's records but does not pull yet
+            reconnect(a, b);
+            await(() -> b.engine.status("docs").needFiles() == 1, "b holds a's record of kept.bin");
+            reconnect(a, b); // b's cluster config now says it has every record of a's
+
+            a.engine.putFolder(new FolderSpec("docs", a.folder, Set.of()));
+            b.engine.putFolder(bFolder);
+            await(() -> !b.engine.errors("docs").isEmpty(), "a refuses b's requests");
+            assertThat(b.folder.resolve("kept.bin")).doesNotExist();
+
+            a.engine.putFolder(sharedWithB);
+            Await.until(
+                    "b fetched kept.bin once a shared the folder again",
+                    java.time.Duration.ofSeconds(20),
+                    () -> tree(b.folder).equals(tree(a.folder)));
+            assertThat(Files.readAllBytes(b.folder.resolve("kept.bin"))).isEqualTo(data);
+        }
+    }
+
+    /** A file that failed to arrive is tried again after a while, though nothing new is announced meanwhile. */
+    @Test
+    void aFileThatFailedToArriveIsTriedAgainLater() throws Exception {
+        try (Device a = new Device("a");
+                Device b = new Device("b")) {
+            b.settings = EngineSettings.DEFAULT.withFailedRetrySeconds(2);
+            byte[] data = random(31, 1 << 20);
+            write(a.folder.resolve("later.bin"), data);
+            FolderSpec bFolder = new FolderSpec("docs", b.folder, Set.of(a.id));
+            a.start(b.id);
+            b.start(a.id);
+            b.engine.putFolder(new FolderSpec("docs", b.folder, Set.of(a.id), FolderType.SEND_RECEIVE, true));
+            reconnect(a, b);
+            await(() -> b.engine.status("docs").needFiles() == 1, "b holds a's record of later.bin");
+
+            FolderSpec aFolder = new FolderSpec("docs", a.folder, Set.of(b.id));
+            a.engine.putFolder(new FolderSpec("docs", a.folder, Set.of(b.id), FolderType.SEND_RECEIVE, true));
+            b.engine.putFolder(bFolder);
+            await(() -> !b.engine.errors("docs").isEmpty(), "paused a serves nothing");
+            a.engine.putFolder(aFolder); // resuming announces nothing new: only b's retry can fetch the file
+
+            Await.until(
+                    "b retried later.bin",
+                    java.time.Duration.ofSeconds(20),
+                    () -> Files.exists(b.folder.resolve("later.bin")));
+            assertThat(Files.readAllBytes(b.folder.resolve("later.bin"))).isEqualTo(data);
+            await(() -> b.engine.errors("docs").isEmpty(), "the error is gone once the file arrived");
+        }
+    }
+
+    /** Joins two started engines over a new link, closing the one before (as a reconnect does). */
+    static void reconnect(Device a, Device b) {
+        if (a.link != null) {
+            a.link.close("reconnecting");
+        }
+        MemoryLink link = MemoryLink.between(a.id, a.name, b.id, b.name);
+        a.link = link.atA();
+        b.link = link.atB();
+        b.incoming = link.atB();
+        a.engine.connected(link.atA());
+        b.engine.connected(link.atB());
     }
 }
