@@ -38,7 +38,7 @@ public final class ShoalApp extends Application {
             service = ShoalService.start(home, defaultName);
         } catch (IOException | RuntimeException e) {
             Alert alert = new Alert(Alert.AlertType.ERROR, message(e));
-            alert.setHeaderText("Shoal could not start");
+            alert.setHeaderText(Messages.get("app.startFailed"));
             alert.showAndWait();
             Platform.exit();
             return;
@@ -46,7 +46,7 @@ public final class ShoalApp extends Application {
         MainViewModel model = new MainViewModel(ZoneId.systemDefault());
         bridge = new EngineBridge(service, model, Platform::runLater);
         MainWindow window = new MainWindow(service, model, bridge, getHostServices());
-        stage.setTitle("Shoal");
+        stage.setTitle(Messages.get("app.name"));
         stage.setScene(new Scene(window.root()));
         UiPrefs prefs = service.uiPrefs();
         Tray.install(stage, prefs.closeToTray());
@@ -59,8 +59,7 @@ public final class ShoalApp extends Application {
     static String message(Throwable e) {
         String m = e.getMessage() == null ? e.toString() : e.getMessage();
         if (m.contains("Address already in use")) {
-            return "Another program (or another Shoal) already uses this device's port. Quit it, or choose"
-                    + " another port with 'shoal init --listen 0.0.0.0:PORT'.\n\n" + m;
+            return Messages.format("app.portInUse", m);
         }
         return m;
     }

@@ -26,16 +26,16 @@ final class Tray {
         }
         try {
             PopupMenu menu = new PopupMenu();
-            MenuItem open = new MenuItem("Open Shoal");
+            MenuItem open = new MenuItem(Messages.get("tray.open"));
             open.addActionListener(e -> Platform.runLater(() -> {
                 stage.show();
                 stage.toFront();
             }));
-            MenuItem quit = new MenuItem("Quit");
+            MenuItem quit = new MenuItem(Messages.get("tray.quit"));
             quit.addActionListener(e -> Platform.runLater(Platform::exit));
             menu.add(open);
             menu.add(quit);
-            icon = new TrayIcon(image(), "Shoal", menu);
+            icon = new TrayIcon(image(), Messages.get("app.name"), menu);
             icon.setImageAutoSize(true);
             icon.addActionListener(e -> Platform.runLater(stage::show));
             SystemTray.getSystemTray().add(icon);

@@ -131,6 +131,7 @@ final class StatusJson {
             long[] chunks = d.engine().chunkTraffic(id);
             dev.put("chunkBytesServed", chunks[0]);
             dev.put("chunkBytesFetched", chunks[1]);
+            dev.put("needBytes", DeviceNeeds.bytes(d.engine(), id));
             devices.add(dev);
         }
         doc.put("devices", devices);

@@ -1,6 +1,7 @@
 package dev.shoal.ui.model;
 
 import dev.shoal.engine.api.Activity;
+import dev.shoal.ui.Messages;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
@@ -16,11 +17,11 @@ public record ActivityRow(String time, String text, Activity.Kind kind) {
     static ActivityRow of(Activity a, ZoneId zone, String from) {
         String what =
                 switch (a.kind()) {
-                    case SYNCED -> "Synced " + a.name() + " (" + Format.bytes(a.bytes()) + ")";
-                    case DELETED -> "Deleted " + a.name();
-                    case CONFLICT -> "Conflict on " + a.name() + ": both versions kept";
+                    case SYNCED -> Messages.format("activity.synced", a.name(), Format.bytes(a.bytes()));
+                    case DELETED -> Messages.format("activity.deleted", a.name());
+                    case CONFLICT -> Messages.format("activity.conflict", a.name());
                 };
         return new ActivityRow(
-                TIME.format(a.at().atZone(zone)), what + " · " + a.folder() + " · from " + from, a.kind());
+                TIME.format(a.at().atZone(zone)), Messages.format("activity.line", what, a.folder(), from), a.kind());
     }
 }

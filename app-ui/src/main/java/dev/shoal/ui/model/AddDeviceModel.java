@@ -2,6 +2,7 @@ package dev.shoal.ui.model;
 
 import dev.shoal.engine.spi.DeviceId;
 import dev.shoal.engine.spi.InvalidDeviceIdException;
+import dev.shoal.ui.Messages;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -33,7 +34,7 @@ public final class AddDeviceModel {
         try {
             DeviceId parsed = DeviceId.parse(text);
             if (parsed.toString().equals(self)) {
-                message.set("That is this device's own ID. Enter the ID shown on the other device.");
+                message.set(Messages.get("pairing.ownId"));
                 valid.set(false);
             } else {
                 message.set("");

@@ -1,18 +1,24 @@
 package dev.shoal.ui.model;
 
 import dev.shoal.engine.api.FolderState;
+import dev.shoal.ui.Messages;
 import dev.shoal.ui.service.Snapshot;
+import java.util.List;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /** One folder as the folder list shows it: state in words, progress and rate while syncing, errors. */
 public final class FolderRow {
-    public static final String UP_TO_DATE = "Up to date";
+    public static final String UP_TO_DATE = Messages.get("folder.state.upToDate");
 
     private final ReadOnlyStringWrapper id = new ReadOnlyStringWrapper();
     private final StringProperty path = new SimpleStringProperty();
@@ -23,6 +29,8 @@ public final class FolderRow {
 
     private final IntegerProperty errors = new SimpleIntegerProperty();
     private final StringProperty firstError = new SimpleStringProperty("");
+    private final ObjectProperty<List<String>> errorList = new SimpleObjectProperty<>(List.of());
+    private final BooleanProperty paused = new SimpleBooleanProperty();
     private final IntegerProperty conflicts = new SimpleIntegerProperty();
     private final Rate rate = new Rate();
 
@@ -36,6 +44,10 @@ public final class FolderRow {
         double perSecond = rate.update(f.localBytes(), at);
         errors.set(f.errors().size());
         firstError.set(f.errors().isEmpty() ? "" : f.errors().getFirst());
+        if (!errorList.get().equals(f.errors())) {
+            errorList.set(List.copyOf(f.errors()));
+        }
+        paused.set(f.state() == FolderState.PAUSED);
         conflicts.set(f.conflicts());
         progress.set(f.completion() / 100.0);
         state.set(describe(f, perSecond));
@@ -43,23 +55,28 @@ public final class FolderRow {
 
     static String describe(Snapshot.FolderInfo f, double perSecond) {
         if (f.state() == FolderState.PAUSED) {
-            return "Paused";
+            return Messages.get("folder.state.paused");
         }
         if (f.state() == FolderState.ERROR) {
-            return "Stopped: "
-                    + (f.errors().isEmpty() ? "see the log" : f.errors().getFirst());
+            return Messages.format(
+                    "folder.state.stopped",
+                    f.errors().isEmpty()
+                            ? Messages.get("folder.state.seeLog")
+                            : f.errors().getFirst());
         }
         if (f.needFiles() > 0) {
-            String pct = f.completion() + " %";
+            String pct = Messages.format("percent", f.completion());
             return f.state() == FolderState.SYNCING || perSecond > 0
-                    ? "Syncing " + pct + (perSecond > 0 ? " · " + Format.rate(perSecond) : "")
-                    : "Waiting for " + f.needFiles() + (f.needFiles() == 1 ? " file" : " files") + " · " + pct;
+                    ? perSecond > 0
+                            ? Messages.format("folder.state.syncingAt", pct, Format.rate(perSecond))
+                            : Messages.format("folder.state.syncing", pct)
+                    : Messages.format("folder.state.waiting", f.needFiles(), pct);
         }
         if (f.state() == FolderState.SCANNING) {
-            return "Scanning";
+            return Messages.get("folder.state.scanning");
         }
         if (!f.errors().isEmpty()) {
-            return f.errors().size() == 1 ? "1 file not synced" : f.errors().size() + " files not synced";
+            return Messages.format("folder.state.notSynced", f.errors().size());
         }
         return UP_TO_DATE;
     }
@@ -90,6 +107,15 @@ public final class FolderRow {
 
     public StringProperty firstErrorProperty() {
         return firstError;
+    }
+
+    /** Every problem of the folder, in full: a file's name and what went wrong with it. */
+    public ObjectProperty<List<String>> errorListProperty() {
+        return errorList;
+    }
+
+    public BooleanProperty pausedProperty() {
+        return paused;
     }
 
     public IntegerProperty conflictsProperty() {

@@ -95,16 +95,14 @@ public final class ShoalService implements AutoCloseable {
                     p.name().isEmpty() ? c.map(PeerConnection::deviceName).orElse(id.shortString()) : p.name(),
                     c.isPresent(),
                     p.paused(),
-                    c.map(x -> daemon.paths().address(x)
-                                    + switch (daemon.paths().path(x)) {
-                                        case "direct" -> " · direct over the internet";
-                                        case "relay" -> " · via relay";
-                                        default -> "";
-                                    })
+                    c.map(daemon.paths()::address)
                             .orElse(p.addresses().isEmpty() ? "" : p.addresses().getFirst()),
+                    c.map(daemon.paths()::path).orElse(""),
+                    c.map(x -> x.stats().rttMillis()).orElse(-1.0),
                     bytes[0],
                     bytes[1],
-                    completion(id)));
+                    completion(id),
+                    dev.shoal.app.daemon.DeviceNeeds.bytes(daemon.engine(), id)));
         }
         List<Snapshot.PendingInfo> pending = new ArrayList<>();
         daemon.pendingDevices()

@@ -33,16 +33,38 @@ public record Snapshot(
         }
     }
 
-    /** @param completion percent of this device's data the device has, over the folders both share (-1: none) */
+    /**
+     * @param address where it is connected, or the address configured for it
+     * @param path how it is reached while connected: "lan", "direct" (over the internet) or "relay"; else ""
+     * @param rttMs the connection's round-trip time, or -1 while not connected
+     * @param completion percent of this device's data the device has, over the folders both share (-1: none)
+     * @param needBytes bytes of this device's data it still lacks, over the folders both share
+     */
     public record DeviceInfo(
             String id,
             String name,
             boolean connected,
             boolean paused,
             String address,
+            String path,
+            double rttMs,
             long bytesSent,
             long bytesReceived,
-            int completion) {}
+            int completion,
+            long needBytes) {
+        /** A device with no connection details (tests and devices not connected). */
+        public DeviceInfo(
+                String id,
+                String name,
+                boolean connected,
+                boolean paused,
+                String address,
+                long bytesSent,
+                long bytesReceived,
+                int completion) {
+            this(id, name, connected, paused, address, "", -1, bytesSent, bytesReceived, completion, 0);
+        }
+    }
 
     /** A device asking to connect that is not paired, with the code both sides show. */
     public record PendingInfo(String id, String name, String address, String verificationCode) {}

@@ -1,6 +1,7 @@
 package dev.shoal.ui.view;
 
 import dev.shoal.engine.api.FolderType;
+import dev.shoal.ui.Messages;
 import dev.shoal.ui.model.DeviceRow;
 import dev.shoal.ui.model.MainViewModel;
 import dev.shoal.ui.service.ShoalService;
@@ -29,11 +30,11 @@ final class AddFolderDialog {
     static Stage open(Window owner, ShoalService service, MainViewModel model, Runnable changed) {
         TextField path = new TextField();
         path.setId("folderPathField");
-        path.setPromptText("/home/me/Documents");
+        path.setPromptText(Messages.get("addFolder.path.prompt"));
         HBox.setHgrow(path, Priority.ALWAYS);
         TextField id = new TextField();
         id.setId("folderIdField");
-        id.setPromptText("documents");
+        id.setPromptText(Messages.get("addFolder.id.prompt"));
         // The directory's name is a good ID until the user types one.
         path.textProperty().addListener((obs, old, now) -> {
             String suggested = suggestId(old);
@@ -41,7 +42,7 @@ final class AddFolderDialog {
                 id.setText(suggestId(now));
             }
         });
-        Button browse = new Button("Browse…", new FontIcon(Feather.FOLDER));
+        Button browse = new Button(Messages.get("addFolder.browse"), new FontIcon(Feather.FOLDER));
         browse.setOnAction(e -> {
             File dir = new DirectoryChooser().showDialog(owner);
             if (dir != null) {
@@ -73,30 +74,30 @@ final class AddFolderDialog {
             shareWith.getChildren().add(box);
         }
         if (devices.isEmpty()) {
-            shareWith.getChildren().add(new Label("No paired devices yet: the folder is shared once you pair one."));
+            shareWith.getChildren().add(new Label(Messages.get("addFolder.noDevices")));
         }
         Label problem = Dialogs.problem("addFolderMessage");
-        Button add = new Button("Share folder", new FontIcon(Feather.FOLDER_PLUS));
+        Button add = new Button(Messages.get("main.share"), new FontIcon(Feather.FOLDER_PLUS));
         add.setId("addFolderConfirm");
         add.getStyleClass().add("accent");
         add.disableProperty()
                 .bind(path.textProperty().isEmpty().or(id.textProperty().isEmpty()));
         VBox root = new VBox(
                 10,
-                Dialogs.title("Share a folder"),
-                new Label("Directory"),
+                Dialogs.title(Messages.get("addFolder.title")),
+                new Label(Messages.get("addFolder.directory")),
                 new HBox(8, path, browse),
-                new Label("Folder ID (the same on every device that shares it)"),
+                new Label(Messages.get("addFolder.id")),
                 id,
-                new Label("Folder type"),
+                new Label(Messages.get("folderEdit.type.accessible")),
                 type,
-                new Label("Share with"),
+                new Label(Messages.get("addFolder.shareWith")),
                 shareWith,
                 problem,
                 add);
         root.setId("addFolderDialog");
         root.setPrefWidth(520);
-        Stage stage = Dialogs.stage(owner, "Share a folder", root);
+        Stage stage = Dialogs.stage(owner, Messages.get("addFolder.title"), root);
         add.setOnAction(e -> {
             List<String> with = devices.stream()
                     .filter(CheckBox::isSelected)

@@ -2,6 +2,7 @@ package dev.shoal.ui.view;
 
 import dev.shoal.engine.api.FolderOffer;
 import dev.shoal.engine.api.FolderType;
+import dev.shoal.ui.Messages;
 import dev.shoal.ui.model.DeviceRow;
 import dev.shoal.ui.model.MainViewModel;
 import dev.shoal.ui.service.ShoalService;
@@ -52,22 +53,28 @@ final class Cards {
     }
 
     static Node pending(Snapshot.PendingInfo p, ShoalService service, Runnable changed) {
-        Label title = new Label((p.name().isEmpty() ? "A device" : p.name()) + " wants to connect"
-                + (p.address() == null ? "" : " from " + p.address()));
+        Label title = new Label(
+                p.address() == null
+                        ? Messages.format(
+                                "pending.title", p.name().isEmpty() ? Messages.get("pending.someDevice") : p.name())
+                        : Messages.format(
+                                "pending.titleFrom",
+                                p.name().isEmpty() ? Messages.get("pending.someDevice") : p.name(),
+                                p.address()));
         title.getStyleClass().add("text-bold");
         Label id = new Label(p.id());
         id.getStyleClass().addAll("text-small", "text-muted");
         Label code = new Label(p.verificationCode());
         code.setId("pendingCode");
         code.getStyleClass().add("title-3");
-        Label hint = new Label("Accept only if the other device shows the same code.");
+        Label hint = new Label(Messages.get("pending.hint"));
         hint.setWrapText(true);
         Label problem = Dialogs.problem("pendingProblem");
-        Button accept = new Button("Accept", new FontIcon(Feather.CHECK));
+        Button accept = new Button(Messages.get("action.accept"), new FontIcon(Feather.CHECK));
         accept.setId("acceptPending");
         accept.getStyleClass().add("success");
         accept.setOnAction(e -> Background.run(() -> service.addDevice(p.id(), p.name()), changed, problem::setText));
-        Button ignore = new Button("Ignore");
+        Button ignore = new Button(Messages.get("action.ignore"));
         ignore.setId("ignorePending");
         ignore.setOnAction(e -> Background.run(() -> service.ignorePending(p.id()), changed, problem::setText));
         VBox card = new VBox(6, title, id, code, hint, new HBox(8, accept, ignore), problem);
@@ -82,7 +89,7 @@ final class Cards {
                 .map(n -> n.get())
                 .findFirst()
                 .orElse(o.from().shortString());
-        Label title = new Label(from + " shares the folder '" + o.label() + "' with you");
+        Label title = new Label(Messages.format("offer.title", from, o.label()));
         title.getStyleClass().add("text-bold");
         TextField where = new TextField(
                 dev.shoal.app.config.OfferLocations.defaultFor(dev.shoal.app.config.OfferLocations.base(), o.folderId())
@@ -90,7 +97,7 @@ final class Cards {
         where.setId("offerPath");
         HBox.setHgrow(where, Priority.ALWAYS);
         Label problem = Dialogs.problem("offerProblem");
-        Button accept = new Button("Accept", new FontIcon(Feather.FOLDER_PLUS));
+        Button accept = new Button(Messages.get("action.accept"), new FontIcon(Feather.FOLDER_PLUS));
         accept.setId("acceptOffer");
         accept.getStyleClass().add("success");
         accept.setOnAction(e -> Background.run(
@@ -101,11 +108,12 @@ final class Cards {
                 },
                 changed,
                 problem::setText));
-        Button decline = new Button("Decline");
+        Button decline = new Button(Messages.get("action.decline"));
         decline.setId("declineOffer");
         decline.setOnAction(e -> Background.run(
                 () -> service.declineOffer(o.folderId(), o.from().toString()), changed, problem::setText));
-        VBox card = new VBox(6, title, new Label("Keep it in:"), where, new HBox(8, accept, decline), problem);
+        VBox card = new VBox(
+                6, title, new Label(Messages.get("offer.keepIn")), where, new HBox(8, accept, decline), problem);
         card.getStyleClass().add("request-card");
         return card;
     }

@@ -2,6 +2,7 @@ package dev.shoal.ui.view;
 
 import dev.shoal.engine.api.ConflictChoice;
 import dev.shoal.engine.api.ConflictInfo;
+import dev.shoal.ui.Messages;
 import dev.shoal.ui.model.ConflictRow;
 import dev.shoal.ui.model.Format;
 import dev.shoal.ui.service.ShoalService;
@@ -38,10 +39,10 @@ final class ConflictsDialog {
         ScrollPane scroll = new ScrollPane(list);
         scroll.setFitToWidth(true);
         scroll.setPrefViewportHeight(360);
-        VBox root = new VBox(12, Dialogs.title("Conflicts"), status, scroll);
+        VBox root = new VBox(12, Dialogs.title(Messages.get("conflicts.title")), status, scroll);
         root.setId("conflictsDialog");
         root.setPrefWidth(680);
-        Stage stage = Dialogs.stage(owner, "Conflicts", root);
+        Stage stage = Dialogs.stage(owner, Messages.get("conflicts.title"), root);
         reload(list, status, service, host, changed);
         stage.show();
         return stage;
@@ -55,9 +56,8 @@ final class ConflictsDialog {
                     list.getChildren().clear();
                     status.setText(
                             conflicts.isEmpty()
-                                    ? "No conflicts. When a file is changed on two devices at once, both versions show up here."
-                                    : conflicts.size() + (conflicts.size() == 1 ? " file needs" : " files need")
-                                            + " a decision.");
+                                    ? Messages.get("conflicts.none")
+                                    : Messages.format("conflicts.count", conflicts.size()));
                     for (ConflictInfo c : conflicts) {
                         list.getChildren().add(card(ConflictRow.of(c, selfShort), service, host, () -> {
                             changed.run();
@@ -73,12 +73,29 @@ final class ConflictsDialog {
         GridPane versions = new GridPane();
         versions.setHgap(16);
         versions.setVgap(6);
-        addVersion(versions, 0, "Mine", row.mine(), row.mineFile(), c.folder(), service, host);
-        addVersion(versions, 1, "Theirs", row.theirs(), row.theirsFile(), c.folder(), service, host);
+        addVersion(versions, 0, Messages.get("conflicts.mine"), row.mine(), row.mineFile(), c.folder(), service, host);
+        addVersion(
+                versions,
+                1,
+                Messages.get("conflicts.theirs"),
+                row.theirs(),
+                row.theirsFile(),
+                c.folder(),
+                service,
+                host);
         Label problem = Dialogs.problem("conflictProblem");
-        Button mine = choice("Keep mine", "keepMine", row.keepMine(), c, service, resolved, problem);
-        Button theirs = choice("Keep theirs", "keepTheirs", row.keepTheirs(), c, service, resolved, problem);
-        Button both = choice("Keep both", "keepBoth", ConflictChoice.KEEP_BOTH, c, service, resolved, problem);
+        Button mine =
+                choice(Messages.get("conflicts.keepMine"), "keepMine", row.keepMine(), c, service, resolved, problem);
+        Button theirs = choice(
+                Messages.get("conflicts.keepTheirs"), "keepTheirs", row.keepTheirs(), c, service, resolved, problem);
+        Button both = choice(
+                Messages.get("conflicts.keepBoth"),
+                "keepBoth",
+                ConflictChoice.KEEP_BOTH,
+                c,
+                service,
+                resolved,
+                problem);
         Label name = new Label(c.folder() + " / " + c.file());
         name.getStyleClass().add("title-4");
         VBox card = new VBox(8, name, versions, new HBox(8, mine, theirs, both), problem);
@@ -95,7 +112,7 @@ final class ConflictsDialog {
             String folder,
             ShoalService service,
             HostServices host) {
-        Button open = new Button("Open", new FontIcon(Feather.EXTERNAL_LINK));
+        Button open = new Button(Messages.get("action.open"), new FontIcon(Feather.EXTERNAL_LINK));
         open.getStyleClass().add("flat");
         open.setDisable(host == null);
         open.setOnAction(e -> service.folderPath(folder)
@@ -109,7 +126,7 @@ final class ConflictsDialog {
                 what,
                 new Label(Format.bytes(v.size())),
                 new Label(TIME.format(v.modified().atZone(ZoneId.systemDefault()))),
-                new Label("from " + deviceName(service, v.device())),
+                new Label(Messages.format("conflicts.from", deviceName(service, v.device()))),
                 open);
         GridPane.setHalignment(open, javafx.geometry.HPos.RIGHT);
     }
@@ -117,7 +134,7 @@ final class ConflictsDialog {
     /** "this device", a paired device's name, or the 7-character ID prefix when unknown. */
     static String deviceName(ShoalService service, String shortId) {
         if (service.self().toString().startsWith(shortId)) {
-            return "this device";
+            return Messages.get("conflicts.thisDevice");
         }
         return service.config().devices().stream()
                 .filter(d -> d.id().startsWith(shortId) && !d.name().isEmpty())

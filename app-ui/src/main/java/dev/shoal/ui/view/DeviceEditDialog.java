@@ -1,6 +1,7 @@
 package dev.shoal.ui.view;
 
 import dev.shoal.app.config.Config;
+import dev.shoal.ui.Messages;
 import dev.shoal.ui.service.ShoalService;
 import java.util.Arrays;
 import java.util.List;
@@ -21,28 +22,29 @@ final class DeviceEditDialog {
         Config.PeerDevice d = service.config().device(deviceId).orElseThrow();
         TextField name = new TextField(d.name());
         name.setId("deviceNameField");
-        name.setAccessibleText("Device name");
+        name.setAccessibleText(Messages.get("settings.name"));
         TextField addresses = new TextField(String.join(", ", d.addresses()));
         addresses.setId("deviceAddressesField");
-        addresses.setAccessibleText("Addresses, HOST:PORT, separated by commas; empty: found by discovery");
-        addresses.setPromptText("HOST:PORT, ... (empty: found on the LAN or by the discovery server)");
+        addresses.setAccessibleText(Messages.get("deviceEdit.addresses.accessible"));
+        addresses.setPromptText(Messages.get("deviceEdit.addresses.prompt"));
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(8);
-        grid.addRow(0, new Label("Name"), name);
-        grid.addRow(1, new Label("Addresses"), addresses);
+        grid.addRow(0, new Label(Messages.get("deviceEdit.name")), name);
+        grid.addRow(1, new Label(Messages.get("deviceEdit.addresses")), addresses);
         Label id = new Label(deviceId);
         id.getStyleClass().addAll("text-small", "text-muted");
         Label problem = Dialogs.problem("deviceEditProblem");
-        Button save = new Button("Save");
+        Button save = new Button(Messages.get("action.save"));
         save.setId("deviceEditSave");
         save.setDefaultButton(true);
-        Button cancel = new Button("Cancel");
+        Button cancel = new Button(Messages.get("action.cancel"));
         cancel.setCancelButton(true);
-        VBox root = new VBox(10, Dialogs.title("Edit device"), id, grid, problem, new HBox(8, save, cancel));
+        VBox root = new VBox(
+                10, Dialogs.title(Messages.get("deviceEdit.title")), id, grid, problem, new HBox(8, save, cancel));
         root.setId("deviceEditDialog");
         root.setPrefWidth(520);
-        Stage stage = Dialogs.stage(owner, "Edit device", root);
+        Stage stage = Dialogs.stage(owner, Messages.get("deviceEdit.title"), root);
         cancel.setOnAction(e -> stage.close());
         save.setOnAction(e -> {
             List<String> list = Arrays.stream(addresses.getText().split(","))

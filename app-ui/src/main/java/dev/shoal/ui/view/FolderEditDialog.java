@@ -3,6 +3,7 @@ package dev.shoal.ui.view;
 import dev.shoal.app.config.Config;
 import dev.shoal.app.config.FolderEdits;
 import dev.shoal.engine.spi.DeviceId;
+import dev.shoal.ui.Messages;
 import dev.shoal.ui.service.ShoalService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,19 +30,34 @@ final class FolderEditDialog {
     static Stage open(Window owner, ShoalService service, String folderId, Runnable changed) {
         Config config = service.config();
         Config.SharedFolder f = config.folder(folderId).orElseThrow();
-        TextField label = field("folderLabelField", f.label() == null ? "" : f.label(), "Label");
-        ComboBox<String> type =
-                combo("folderTypeChoice", "Folder type", f.type(), "send-receive", "send-only", "receive-only");
+        TextField label =
+                field("folderLabelField", f.label() == null ? "" : f.label(), Messages.get("folderEdit.label"));
+        ComboBox<String> type = combo(
+                "folderTypeChoice",
+                Messages.get("folderEdit.type.accessible"),
+                f.type(),
+                "send-receive",
+                "send-only",
+                "receive-only");
         var v = FolderEdits.versioning(f.versioning());
         ComboBox<String> versioning = combo(
-                "versioningChoice", "Versioning", v.type().label(), "none", "trash", "simple", "staggered", "external");
-        TextField keep = field("versioningKeepField", String.valueOf(v.keep()), "Days or versions to keep");
-        TextField command = field("versioningCommandField", v.command() == null ? "" : v.command(), "Command");
+                "versioningChoice",
+                Messages.get("folderEdit.versioning"),
+                v.type().label(),
+                "none",
+                "trash",
+                "simple",
+                "staggered",
+                "external");
+        TextField keep =
+                field("versioningKeepField", String.valueOf(v.keep()), Messages.get("folderEdit.keep.accessible"));
+        TextField command = field(
+                "versioningCommandField", v.command() == null ? "" : v.command(), Messages.get("folderEdit.command"));
         TextField rescan = field(
                 "rescanIntervalField",
                 f.rescanIntervalS() == null ? "" : String.valueOf(f.rescanIntervalS()),
-                "Rescan interval in seconds (empty: default)");
-        CheckBox watch = new CheckBox("Watch for changes");
+                Messages.get("folderEdit.rescan.accessible"));
+        CheckBox watch = new CheckBox(Messages.get("folderEdit.watch"));
         watch.setId("watchCheck");
         watch.setSelected(f.watched());
         VBox devices = new VBox(4);
@@ -56,28 +72,36 @@ final class FolderEditDialog {
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(8);
-        String[] names = {"Label", "Type", "Versioning", "Keep", "Command", "Rescan every (s)", ""};
+        String[] names = {
+            Messages.get("folderEdit.label"),
+            Messages.get("folderEdit.type"),
+            Messages.get("folderEdit.versioning"),
+            Messages.get("folderEdit.keep"),
+            Messages.get("folderEdit.command"),
+            Messages.get("folderEdit.rescan"),
+            ""
+        };
         javafx.scene.Node[] fields = {label, type, versioning, keep, command, rescan, watch};
         for (int i = 0; i < names.length; i++) {
             grid.addRow(i, new Label(names[i]), fields[i]);
         }
         Label problem = Dialogs.problem("folderEditProblem");
-        Button save = new Button("Save");
+        Button save = new Button(Messages.get("action.save"));
         save.setId("folderEditSave");
         save.setDefaultButton(true);
-        Button cancel = new Button("Cancel");
+        Button cancel = new Button(Messages.get("action.cancel"));
         cancel.setCancelButton(true);
         VBox root = new VBox(
                 10,
-                Dialogs.title("Edit '" + folderId + "'"),
+                Dialogs.title(Messages.format("folderEdit.title", folderId)),
                 grid,
-                new Label("Shared with"),
+                new Label(Messages.get("folderEdit.sharedWith")),
                 devices,
                 problem,
                 new HBox(8, save, cancel));
         root.setId("folderEditDialog");
         root.setPrefWidth(520);
-        Stage stage = Dialogs.stage(owner, "Edit folder", root);
+        Stage stage = Dialogs.stage(owner, Messages.get("folderEdit.window"), root);
         cancel.setOnAction(e -> stage.close());
         save.setOnAction(e -> {
             List<DeviceId> add = new ArrayList<>();
@@ -121,7 +145,8 @@ final class FolderEditDialog {
         try {
             return Integer.valueOf(text.strip());
         } catch (NumberFormatException e) {
-            throw new dev.shoal.app.config.InvalidConfigException("'" + text.strip() + "' is not a whole number.");
+            throw new dev.shoal.app.config.InvalidConfigException(
+                    Messages.format("folderEdit.notNumber", text.strip()));
         }
     }
 

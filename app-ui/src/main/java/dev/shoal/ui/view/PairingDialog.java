@@ -1,5 +1,6 @@
 package dev.shoal.ui.view;
 
+import dev.shoal.ui.Messages;
 import dev.shoal.ui.model.AddDeviceModel;
 import dev.shoal.ui.model.MainViewModel;
 import dev.shoal.ui.service.ShoalService;
@@ -30,7 +31,7 @@ final class PairingDialog {
 
     static Stage open(Window owner, ShoalService service, MainViewModel model, Runnable changed) {
         VBox root = content(service, model, changed);
-        Stage stage = Dialogs.stage(owner, "Pair a device", root);
+        Stage stage = Dialogs.stage(owner, Messages.get("pairing.window"), root);
         stage.show();
         return stage;
     }
@@ -41,31 +42,31 @@ final class PairingDialog {
         ownId.setId("ownDeviceId");
         ownId.setEditable(false);
         ownId.setPrefColumnCount(40);
-        Button copy = new Button("Copy", new FontIcon(Feather.COPY));
+        Button copy = new Button(Messages.get("action.copy"), new FontIcon(Feather.COPY));
         copy.setId("copyDeviceId");
         copy.setOnAction(e -> {
             ClipboardContent c = new ClipboardContent();
             c.putString(self);
             Clipboard.getSystemClipboard().setContent(c);
-            copy.setText("Copied");
+            copy.setText(Messages.get("pairing.copied"));
         });
         ImageView qr = new ImageView(QrCode.of(self, 4));
         qr.setId("deviceQr");
         VBox thisDevice = new VBox(
                 8,
-                Dialogs.title("This device"),
-                new Label("Give this ID to the other device, or let it scan the code."),
+                Dialogs.title(Messages.get("pairing.thisDevice")),
+                new Label(Messages.get("pairing.giveId")),
                 new HBox(8, ownId, copy),
                 qr);
 
         AddDeviceModel form = new AddDeviceModel(self);
         TextField id = new TextField();
         id.setId("deviceIdField");
-        id.setPromptText("XXXXXXX-XXXXXXX-XXXXXXX-XXXXXXX-XXXXXXX-XXXXXXX-XXXXXXX-XXXXXXX");
+        id.setPromptText(Messages.get("pairing.id.prompt"));
         id.textProperty().bindBidirectional(form.idProperty());
         TextField name = new TextField();
         name.setId("deviceNameField");
-        name.setPromptText("Name (optional)");
+        name.setPromptText(Messages.get("pairing.name"));
         name.textProperty().bindBidirectional(form.nameProperty());
         Label message = Dialogs.problem("deviceIdMessage");
         message.textProperty().bind(form.messageProperty());
@@ -82,14 +83,15 @@ final class PairingDialog {
                                 var me = dev.shoal.engine.spi.DeviceId.parse(self);
                                 return peer.equals(me)
                                         ? ""
-                                        : "Verification: " + dev.shoal.engine.api.VerificationCode.of(me, peer)
-                                                + " (the other device must show the same)";
+                                        : Messages.format(
+                                                "pairing.verification",
+                                                dev.shoal.engine.api.VerificationCode.of(me, peer));
                             } catch (RuntimeException e) {
                                 return "";
                             }
                         },
                         form.idProperty()));
-        Button add = new Button("Add device", new FontIcon(Feather.USER_PLUS));
+        Button add = new Button(Messages.get("pairing.add"), new FontIcon(Feather.USER_PLUS));
         add.setId("addDeviceConfirm");
         add.getStyleClass().add("accent");
         add.disableProperty().bind(form.validProperty().not());
@@ -101,7 +103,7 @@ final class PairingDialog {
                         form.idProperty().get(), form.nameProperty().get()),
                 () -> {
                     failed.setText("");
-                    done.setText("Paired. Add this device on the other one too, then share a folder.");
+                    done.setText(Messages.get("pairing.done"));
                     form.idProperty().set("");
                     form.nameProperty().set("");
                     changed.run();
@@ -111,7 +113,7 @@ final class PairingDialog {
         ListView<Snapshot.NearbyInfo> nearby = new ListView<>(model.nearby());
         nearby.setId("nearbyList");
         nearby.setPrefHeight(110);
-        nearby.setPlaceholder(new Label("No other Shoal devices found on this network yet."));
+        nearby.setPlaceholder(new Label(Messages.get("pairing.noneNearby")));
         nearby.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(Snapshot.NearbyInfo item, boolean empty) {
@@ -121,7 +123,7 @@ final class PairingDialog {
                     setText(null);
                     return;
                 }
-                Button use = new Button("Use");
+                Button use = new Button(Messages.get("pairing.use"));
                 use.setOnAction(e -> {
                     form.idProperty().set(item.id());
                     form.nameProperty().set(item.name());
@@ -138,15 +140,15 @@ final class PairingDialog {
 
         VBox addDevice = new VBox(
                 8,
-                Dialogs.title("Add a device"),
-                new Label("Device ID (shown in the other device's pairing window, or by 'shoal id')"),
+                Dialogs.title(Messages.get("pairing.addTitle")),
+                new Label(Messages.get("pairing.idLabel")),
                 id,
                 message,
                 verification,
                 name,
                 new HBox(8, add, done),
                 failed,
-                new Label("Found nearby"),
+                new Label(Messages.get("pairing.nearby")),
                 nearby);
         VBox root = new VBox(24, thisDevice, addDevice);
         root.setId("pairingDialog");

@@ -1,6 +1,7 @@
 package dev.shoal.ui.view;
 
 import dev.shoal.app.config.Config;
+import dev.shoal.ui.Messages;
 import dev.shoal.ui.service.ShoalService;
 import dev.shoal.ui.service.UiPrefs;
 import javafx.scene.control.CheckBox;
@@ -27,19 +28,19 @@ final class SettingsDialog {
         int port = Integer.parseInt(d.listen().substring(d.listen().lastIndexOf(':') + 1));
         Spinner<Integer> listen = new Spinner<>(1, 65535, port);
         listen.setEditable(true);
-        CheckBox mdns = new CheckBox("Find devices on the local network (mDNS)");
+        CheckBox mdns = new CheckBox(Messages.get("settings.mdns"));
         mdns.setSelected(d.mdns());
         Spinner<Integer> up = new Spinner<>(0, 10_000_000, (int) d.sendKiBps(), 256);
         up.setEditable(true);
         Spinner<Integer> down = new Spinner<>(0, 10_000_000, (int) d.receiveKiBps(), 256);
         down.setEditable(true);
-        CheckBox lan = new CheckBox("Limit devices on the local network too");
+        CheckBox lan = new CheckBox(Messages.get("settings.limitLan"));
         lan.setSelected(d.limitLan());
-        CheckBox minimized = new CheckBox("Start minimized");
+        CheckBox minimized = new CheckBox(Messages.get("settings.minimized"));
         minimized.setSelected(prefs.startMinimized());
-        CheckBox tray = new CheckBox("Keep running in the system tray when the window is closed");
+        CheckBox tray = new CheckBox(Messages.get("settings.tray"));
         tray.setSelected(prefs.closeToTray());
-        CheckBox pauseAll = new CheckBox("Pause all folders and devices");
+        CheckBox pauseAll = new CheckBox(Messages.get("settings.pauseAll"));
         pauseAll.setId("settingsPauseAll");
         boolean allPaused = !service.config().folders().isEmpty()
                 && service.config().folders().stream().allMatch(Config.SharedFolder::paused);
@@ -61,7 +62,7 @@ final class SettingsDialog {
             Background.run(
                     () -> service.saveDeviceSettings(next),
                     () -> {
-                        saved.setText("Saved. Name, port and mDNS changes apply at the next start.");
+                        saved.setText(Messages.get("settings.savedRestart"));
                         changed.run();
                     },
                     problem::setText);
@@ -79,14 +80,14 @@ final class SettingsDialog {
         lan.setOnAction(e -> saveDevice.run());
         Runnable savePrefs = () -> Background.run(
                 () -> service.saveUiPrefs(new UiPrefs(minimized.isSelected(), tray.isSelected())),
-                () -> saved.setText("Saved."),
+                () -> saved.setText(Messages.get("settings.saved")),
                 problem::setText);
         minimized.setOnAction(e -> savePrefs.run());
         tray.setOnAction(e -> savePrefs.run());
         pauseAll.setOnAction(e -> Background.run(
                 () -> service.pauseAll(pauseAll.isSelected()),
                 () -> {
-                    saved.setText(pauseAll.isSelected() ? "Everything is paused." : "Syncing again.");
+                    saved.setText(Messages.get(pauseAll.isSelected() ? "settings.paused" : "settings.resumed"));
                     changed.run();
                 },
                 problem::setText));
@@ -94,19 +95,19 @@ final class SettingsDialog {
         GridPane grid = new GridPane();
         grid.setHgap(12);
         grid.setVgap(10);
-        grid.addRow(0, new Label("Device name"), name);
-        grid.addRow(1, new Label("Listen port (UDP)"), listen);
+        grid.addRow(0, new Label(Messages.get("settings.name")), name);
+        grid.addRow(1, new Label(Messages.get("settings.port")), listen);
         grid.add(mdns, 1, 2);
-        grid.addRow(3, new Label("Upload limit (KiB/s, 0 = none)"), up);
-        grid.addRow(4, new Label("Download limit (KiB/s, 0 = none)"), down);
+        grid.addRow(3, new Label(Messages.get("settings.up")), up);
+        grid.addRow(4, new Label(Messages.get("settings.down")), down);
         grid.add(lan, 1, 5);
         grid.add(minimized, 1, 6);
         grid.add(tray, 1, 7);
         grid.add(pauseAll, 1, 8);
-        VBox root = new VBox(12, Dialogs.title("Settings"), grid, saved, problem);
+        VBox root = new VBox(12, Dialogs.title(Messages.get("settings.title")), grid, saved, problem);
         root.setId("settingsDialog");
         root.setPrefWidth(560);
-        Stage stage = Dialogs.stage(owner, "Settings", root);
+        Stage stage = Dialogs.stage(owner, Messages.get("settings.title"), root);
         stage.show();
         return stage;
     }

@@ -1,6 +1,7 @@
 package dev.shoal.ui.view;
 
 import dev.shoal.store.versions.StoredVersion;
+import dev.shoal.ui.Messages;
 import dev.shoal.ui.model.Format;
 import dev.shoal.ui.service.ShoalService;
 import java.time.format.DateTimeFormatter;
@@ -32,8 +33,8 @@ final class VersionsDialog {
     static Stage open(Window owner, ShoalService service, String folderId, Runnable changed) {
         TextField search = new TextField();
         search.setId("versionSearch");
-        search.setPromptText("Search by name");
-        search.setAccessibleText("Search versions by file name");
+        search.setPromptText(Messages.get("versions.search"));
+        search.setAccessibleText(Messages.get("versions.search.accessible"));
         VBox list = new VBox(6);
         list.setId("versionList");
         Label status = new Label();
@@ -45,10 +46,11 @@ final class VersionsDialog {
         ScrollPane scroll = new ScrollPane(list);
         scroll.setFitToWidth(true);
         scroll.setPrefViewportHeight(360);
-        VBox root = new VBox(10, Dialogs.title("Versions of '" + folderId + "'"), search, status, message, scroll);
+        VBox root = new VBox(
+                10, Dialogs.title(Messages.format("versions.title", folderId)), search, status, message, scroll);
         root.setId("versionsDialog");
         root.setPrefWidth(640);
-        Stage stage = Dialogs.stage(owner, "Versions", root);
+        Stage stage = Dialogs.stage(owner, Messages.get("versions.window"), root);
         Runnable reload = new Runnable() {
             @Override
             public void run() {
@@ -84,22 +86,24 @@ final class VersionsDialog {
         list.getChildren().clear();
         status.setText(
                 all.isEmpty()
-                        ? "No versions kept. Files other devices replace or delete are kept here, as the folder's versioning says."
-                        : shown.size() + " of " + all.size() + " versions");
+                        ? Messages.get("versions.none")
+                        : Messages.format("versions.count", shown.size(), all.size()));
         for (StoredVersion v : shown) {
             Label name = new Label(v.name(), new FontIcon(Feather.FILE));
             name.getStyleClass().add("text-bold");
-            Label when = new Label(TIME.format(v.archivedAt()) + "  ·  " + Format.bytes(v.size()));
+            Label when =
+                    new Label(Messages.format("versions.row", TIME.format(v.archivedAt()), Format.bytes(v.size())));
             when.getStyleClass().add("text-muted");
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);
-            Button restore = new Button("Restore", new FontIcon(Feather.ROTATE_CCW));
+            Button restore = new Button(Messages.get("action.restore"), new FontIcon(Feather.ROTATE_CCW));
             restore.setId("restoreVersion");
-            restore.setAccessibleText("Restore " + v.name() + " from " + TIME.format(v.archivedAt()));
+            restore.setAccessibleText(
+                    Messages.format("versions.restore.accessible", v.name(), TIME.format(v.archivedAt())));
             restore.setOnAction(e -> Background.run(
                     () -> service.restoreVersion(folderId, v.name(), v.archivedAt()),
                     () -> {
-                        message.setText("Restored " + v.name() + "; the file that was there is kept as a version.");
+                        message.setText(Messages.format("versions.restored", v.name()));
                         restored.run();
                     },
                     message::setText));

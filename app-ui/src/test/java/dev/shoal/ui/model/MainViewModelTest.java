@@ -81,6 +81,32 @@ class MainViewModelTest {
     }
 
     @Test
+    void aDeviceShowsHowItIsConnectedAndWhatItStillNeeds() {
+        model.apply(snapshot(
+                T0,
+                List.of(),
+                List.of(new Snapshot.DeviceInfo(
+                        "B", "beta", true, false, "192.0.2.4:22000", "relay", 23.46, 0, 0, 80, 12_300_000))));
+        DeviceRow row = model.devices().getFirst();
+        assertThat(row.connectionProperty().get()).isEqualTo("192.0.2.4:22000  ·  via relay  ·  23 ms round trip");
+        assertThat(row.needsProperty().get()).isEqualTo("Needs 12 MB of this device's data");
+        model.apply(snapshot(
+                T0.plusSeconds(1),
+                List.of(),
+                List.of(new Snapshot.DeviceInfo(
+                        "B", "beta", true, false, "192.168.1.9:22000", "lan", 0.42, 0, 0, 100, 0))));
+        assertThat(row.connectionProperty().get())
+                .isEqualTo("192.168.1.9:22000  ·  local network  ·  0.4 ms round trip");
+        assertThat(row.needsProperty().get()).isEqualTo("Has everything from this device");
+        model.apply(snapshot(
+                T0.plusSeconds(2),
+                List.of(),
+                List.of(new Snapshot.DeviceInfo("B", "beta", false, false, "nas.local:22000", 0, 0, -1))));
+        assertThat(row.connectionProperty().get()).isEqualTo("Address nas.local:22000");
+        assertThat(row.needsProperty().get()).isEmpty();
+    }
+
+    @Test
     void activityIsNewestFirstAndBounded() {
         for (int i = 0; i < MainViewModel.ACTIVITY_KEPT + 10; i++) {
             model.add(new Activity(T0.plusSeconds(i), "docs", "f" + i + ".txt", Activity.Kind.SYNCED, "BETA123", 2000));

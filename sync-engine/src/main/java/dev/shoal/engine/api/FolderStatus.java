@@ -10,6 +10,8 @@ import java.util.Map;
  * @param needFiles files (and their bytes) a peer has newer than this device
  * @param completion per peer sharing the folder: percent of this device's bytes it has in the same or a newer
  *     version, as far as this device knows
+ * @param peerNeedBytes per peer sharing the folder: bytes of this device's files it does not hold yet in the same
+ *     or a newer version, as far as this device knows
  */
 public record FolderStatus(
         String id,
@@ -20,4 +22,5 @@ public record FolderStatus(
         long localFiles,
         long localBytes,
         Map<String, String> errors,
-        Map<DeviceId, Integer> completion) {}
+        Map<DeviceId, Integer> completion,
+        Map<DeviceId, Long> peerNeedBytes) {}

@@ -22,9 +22,15 @@ final class FolderCounts {
     /**
      * @param needFiles entries (and the bytes of their newest versions) some peer has newer than this device
      * @param completion per peer: percent of this device's bytes it holds in the same or a newer version
+     * @param peerNeedBytes per peer: bytes of this device's files it does not hold in the same or a newer version
      */
     record Counts(
-            long needFiles, long needBytes, long localFiles, long localBytes, Map<DeviceId, Integer> completion) {}
+            long needFiles,
+            long needBytes,
+            long localFiles,
+            long localBytes,
+            Map<DeviceId, Integer> completion,
+            Map<DeviceId, Long> peerNeedBytes) {}
 
     private FolderCounts() {}
 
@@ -33,6 +39,7 @@ final class FolderCounts {
         // A file several peers offer is needed once, in its newest version.
         Map<String, FileRecord> needed = new HashMap<>();
         Map<DeviceId, Integer> completion = new TreeMap<>();
+        Map<DeviceId, Long> peerNeed = new TreeMap<>();
         for (DeviceId peer : peers) {
             long[] inSync = {index.bytesHeldAlike(folder, peer.hash())};
             // Records in the same version need nothing and were counted just above; these are the others. They come
@@ -56,9 +63,10 @@ final class FolderCounts {
                 }
             });
             completion.put(peer, local.bytes() == 0 ? 100 : (int) Math.min(100, inSync[0] * 100 / local.bytes()));
+            peerNeed.put(peer, Math.max(0, local.bytes() - inSync[0]));
         }
         long needBytes = needed.values().stream().mapToLong(FileRecord::size).sum();
-        return new Counts(needed.size(), needBytes, local.files(), local.bytes(), completion);
+        return new Counts(needed.size(), needBytes, local.files(), local.bytes(), completion, peerNeed);
     }
 
     private static FileRecord newer(FileRecord a, FileRecord b) {

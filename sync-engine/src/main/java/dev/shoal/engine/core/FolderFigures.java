@@ -57,7 +57,8 @@ final class FolderFigures {
                 counts.localFiles(),
                 counts.localBytes(),
                 runner.errors(),
-                counts.completion());
+                counts.completion(),
+                counts.peerNeedBytes());
     }
 
     /** Files of a folder that have conflict copies beside them, with both versions (cached until the index changes). */

@@ -68,6 +68,7 @@ class FolderCountsTest {
             assertThat(counts.needBytes()).isEqualTo(300 + 500);
             // A holds same, old-here (newer) and conflict (concurrent): 350 of 1350 bytes; B 300 of them.
             assertThat(counts.completion()).isEqualTo(Map.of(PEER_A, 25, PEER_B, 22));
+            assertThat(counts.peerNeedBytes()).isEqualTo(Map.of(PEER_A, 1000L, PEER_B, 1050L));
         }
     }
 
@@ -78,7 +79,7 @@ class FolderCountsTest {
 
             FolderCounts.Counts counts = FolderCounts.count(index, folder, Set.of(PEER_A), IgnoreMatcher.NONE);
 
-            assertThat(counts).isEqualTo(new FolderCounts.Counts(0, 0, 0, 0, Map.of(PEER_A, 100)));
+            assertThat(counts).isEqualTo(new FolderCounts.Counts(0, 0, 0, 0, Map.of(PEER_A, 100), Map.of(PEER_A, 0L)));
         }
     }
 
