@@ -14,17 +14,22 @@ public final class Messages {
 
     private Messages() {}
 
-    /** The text under {@code key}; a missing key shows as itself, so a gap is visible rather than fatal. */
+    /**
+     * The text under {@code key} (a pattern without values: a quote written '' shows as one); a missing key shows
+     * as itself, so a gap is visible rather than fatal.
+     */
     public static String get(String key) {
-        try {
-            return BUNDLE.getString(key);
-        } catch (MissingResourceException e) {
-            return key;
-        }
+        return format(key);
     }
 
     /** The pattern under {@code key} with {@code args} filled in. */
     public static String format(String key, Object... args) {
-        return new MessageFormat(get(key), BUNDLE.getLocale()).format(args);
+        String pattern;
+        try {
+            pattern = BUNDLE.getString(key);
+        } catch (MissingResourceException e) {
+            return key;
+        }
+        return new MessageFormat(pattern, BUNDLE.getLocale()).format(args);
     }
 }

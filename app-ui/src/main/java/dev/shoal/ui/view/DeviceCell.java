@@ -60,6 +60,8 @@ final class DeviceCell extends ListCell<DeviceRow> {
         connection.textProperty().bind(d.connectionProperty());
         connection.getStyleClass().addAll("text-small", "text-muted");
         connection.setWrapText(true);
+        connection.managedProperty().bind(connection.textProperty().isNotEmpty());
+        connection.visibleProperty().bind(connection.managedProperty());
         HBox head = new HBox(10, name, status);
         head.setAlignment(Pos.BASELINE_LEFT);
         Label rates = new Label();
@@ -72,6 +74,8 @@ final class DeviceCell extends ListCell<DeviceRow> {
         needs.setId("deviceNeeds");
         needs.textProperty().bind(d.needsProperty());
         needs.getStyleClass().addAll("text-small", "text-muted");
+        needs.managedProperty().bind(needs.textProperty().isNotEmpty());
+        needs.visibleProperty().bind(needs.managedProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         String id = d.id();

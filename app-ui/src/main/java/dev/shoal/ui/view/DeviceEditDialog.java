@@ -30,7 +30,7 @@ final class DeviceEditDialog {
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(8);
-        grid.addRow(0, new Label(Messages.get("deviceEdit.name")), name);
+        grid.addRow(0, Dialogs.labelFor(new Label(Messages.get("deviceEdit.name")), name), name);
         grid.addRow(1, new Label(Messages.get("deviceEdit.addresses")), addresses);
         Label id = new Label(deviceId);
         id.getStyleClass().addAll("text-small", "text-muted");

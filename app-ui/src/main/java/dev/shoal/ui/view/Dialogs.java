@@ -21,7 +21,37 @@ final class Dialogs {
             r.setPadding(new Insets(20));
         }
         stage.setScene(new Scene(content));
+        keepWhole(content);
         return stage;
+    }
+
+    /**
+     * Labels and buttons of {@code root} keep their whole text: the window grows (or a long label wraps) rather
+     * than cutting a word off with "...", also with larger text. Nodes added later (a list's rows) are not touched.
+     */
+    static void keepWhole(Parent root) {
+        for (javafx.scene.Node n : root.getChildrenUnmodifiable()) {
+            if (n instanceof javafx.scene.control.Labeled l && !l.isWrapText()) {
+                l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+            if (n instanceof Parent p && !(n instanceof javafx.scene.control.Control)) {
+                keepWhole(p);
+            }
+        }
+    }
+
+    /**
+     * {@code label} names {@code field} for screen readers (and for a spinner, the text field inside it too).
+     *
+     * @return the label
+     */
+    static Label labelFor(Label label, javafx.scene.Node field) {
+        label.setLabelFor(field);
+        field.setAccessibleText(label.getText());
+        if (field instanceof javafx.scene.control.Spinner<?> s) {
+            s.getEditor().setAccessibleText(label.getText());
+        }
+        return label;
     }
 
     /** A label for a problem the user can fix, hidden while empty. */

@@ -41,6 +41,7 @@ final class PairingDialog {
         TextField ownId = new TextField(self);
         ownId.setId("ownDeviceId");
         ownId.setEditable(false);
+        ownId.setAccessibleText(Messages.get("pairing.ownId.accessible"));
         ownId.setPrefColumnCount(40);
         Button copy = new Button(Messages.get("action.copy"), new FontIcon(Feather.COPY));
         copy.setId("copyDeviceId");
@@ -56,7 +57,7 @@ final class PairingDialog {
                 8,
                 Dialogs.title(Messages.get("pairing.thisDevice")),
                 new Label(Messages.get("pairing.giveId")),
-                new HBox(8, ownId, copy),
+                ownIdRow(ownId, copy),
                 qr);
 
         AddDeviceModel form = new AddDeviceModel(self);
@@ -67,6 +68,7 @@ final class PairingDialog {
         TextField name = new TextField();
         name.setId("deviceNameField");
         name.setPromptText(Messages.get("pairing.name"));
+        name.setAccessibleText(Messages.get("pairing.name"));
         name.textProperty().bindBidirectional(form.nameProperty());
         Label message = Dialogs.problem("deviceIdMessage");
         message.textProperty().bind(form.messageProperty());
@@ -141,7 +143,7 @@ final class PairingDialog {
         VBox addDevice = new VBox(
                 8,
                 Dialogs.title(Messages.get("pairing.addTitle")),
-                new Label(Messages.get("pairing.idLabel")),
+                Dialogs.labelFor(wrapping(new Label(Messages.get("pairing.idLabel"))), id),
                 id,
                 message,
                 verification,
@@ -154,5 +156,18 @@ final class PairingDialog {
         root.setId("pairingDialog");
         root.setPrefWidth(620);
         return root;
+    }
+
+    /** The ID and its copy button: the field gives up width first, the button never (it was cut off to "..."). */
+    private static HBox ownIdRow(TextField ownId, Button copy) {
+        copy.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        ownId.setMinWidth(120);
+        HBox.setHgrow(ownId, Priority.ALWAYS);
+        return new HBox(8, ownId, copy);
+    }
+
+    private static Label wrapping(Label l) {
+        l.setWrapText(true);
+        return l;
     }
 }

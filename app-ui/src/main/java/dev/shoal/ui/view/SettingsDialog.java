@@ -39,6 +39,7 @@ final class SettingsDialog {
         CheckBox minimized = new CheckBox(Messages.get("settings.minimized"));
         minimized.setSelected(prefs.startMinimized());
         CheckBox tray = new CheckBox(Messages.get("settings.tray"));
+        tray.setWrapText(true);
         tray.setSelected(prefs.closeToTray());
         CheckBox pauseAll = new CheckBox(Messages.get("settings.pauseAll"));
         pauseAll.setId("settingsPauseAll");
@@ -95,11 +96,11 @@ final class SettingsDialog {
         GridPane grid = new GridPane();
         grid.setHgap(12);
         grid.setVgap(10);
-        grid.addRow(0, new Label(Messages.get("settings.name")), name);
-        grid.addRow(1, new Label(Messages.get("settings.port")), listen);
+        grid.addRow(0, Dialogs.labelFor(new Label(Messages.get("settings.name")), name), name);
+        grid.addRow(1, Dialogs.labelFor(new Label(Messages.get("settings.port")), listen), listen);
         grid.add(mdns, 1, 2);
-        grid.addRow(3, new Label(Messages.get("settings.up")), up);
-        grid.addRow(4, new Label(Messages.get("settings.down")), down);
+        grid.addRow(3, Dialogs.labelFor(new Label(Messages.get("settings.up")), up), up);
+        grid.addRow(4, Dialogs.labelFor(new Label(Messages.get("settings.down")), down), down);
         grid.add(lan, 1, 5);
         grid.add(minimized, 1, 6);
         grid.add(tray, 1, 7);

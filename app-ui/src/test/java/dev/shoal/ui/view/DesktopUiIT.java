@@ -27,7 +27,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -120,6 +119,14 @@ class DesktopUiIT {
         return true;
     }
 
+    private static String shownText(FxRobot robot, String query) {
+        return robot.lookup(query)
+                .match(n -> n.getScene() != null && treeVisible(n))
+                .tryQueryAs(Label.class)
+                .map(Label::getText)
+                .orElse("");
+    }
+
     private static void clickShown(FxRobot robot, String query) throws InterruptedException {
         robot.clickOn(shown(robot, query));
     }
@@ -127,10 +134,6 @@ class DesktopUiIT {
     private static void setText(FxRobot robot, String query, String text) {
         TextField field = robot.lookup(query).queryAs(TextField.class);
         robot.interact(() -> field.setText(text));
-    }
-
-    private Window dialog(FxRobot robot, String rootId) {
-        return robot.lookup(rootId).query().getScene().getWindow();
     }
 
     @Test
@@ -309,13 +312,6 @@ class DesktopUiIT {
         assertThat(robot.lookup("#ownDeviceId").queryAs(TextField.class).getText())
                 .isEqualTo(alpha.self().toString());
         assertThat(robot.lookup("#deviceQr").tryQuery()).isPresent();
-        robot.interact(() -> {
-            try {
-                Screenshots.save(dialog(robot, "#pairingDialog").getScene(), "pairing-dialog");
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
     }
 
     @Test
@@ -390,12 +386,18 @@ class DesktopUiIT {
                 "beta online",
                 30);
         awaitFx(
+                () -> shownText(robot, "#deviceConnection").contains("local network")
+                        && shownText(robot, "#deviceConnection").contains("ms round trip")
+                        && shownText(robot, "#deviceNeeds").equals("Has everything from this device"),
+                "how beta is connected and that it needs nothing",
+                30);
+        awaitFx(
                 () -> model.activity().stream().anyMatch(a -> a.text().startsWith("Synced report.pdf")),
                 "the sync is in recent activity",
                 10);
         robot.interact(() -> {
             try {
-                Screenshots.save(stage.getScene(), "main-window");
+                Screenshots.save(stage.getScene(), "main-window-syncing");
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -415,13 +417,6 @@ class DesktopUiIT {
 
         robot.clickOn("#conflictsButton");
         awaitFx(() -> robot.lookup("#keepTheirs").tryQuery().isPresent(), "the conflict is listed", 10);
-        robot.interact(() -> {
-            try {
-                Screenshots.save(dialog(robot, "#conflictsDialog").getScene(), "conflicts-view");
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
         robot.clickOn("#keepTheirs");
 
         awaitFx(() -> model.conflictsProperty().get() == 0, "no conflict left", 30);

@@ -8,9 +8,12 @@ import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
 import javax.imageio.ImageIO;
 
-/** Renders a scene (real JavaFX rendering, in software under Monocle) to a PNG under target/screenshots. */
+/**
+ * Renders a scene (real JavaFX rendering, in software under Monocle) to a PNG in the repository's
+ * {@code docs/screenshots}, so the pictures the README shows are the window as the tests last saw it.
+ */
 final class Screenshots {
-    static final Path DIR = Path.of("target", "screenshots");
+    static final Path DIR = Path.of("..", "docs", "screenshots");
 
     private Screenshots() {}
 
