@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "versions",
         description = "Old versions of files that other devices replaced or deleted.",
-        subcommands = {VersionsCommand.ListVersions.class, VersionsCommand.Restore.class})
+        subcommands = {VersionsCommand.ListVersions.class, VersionsCommand.Restore.class, VersionsCommand.Clean.class})
 final class VersionsCommand implements Runnable {
     @ParentCommand
     ShoalCommand parent;
@@ -96,6 +96,33 @@ final class VersionsCommand implements Runnable {
                     .getOut()
                     .println("Restored " + answer.get("restored").asText() + " (kept "
                             + answer.get("archivedAt").asText() + ")");
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "clean",
+            description = "Apply each folder's versioning to its kept versions now (the daemon also does it hourly).")
+    static final class Clean implements Callable<Integer> {
+        @ParentCommand
+        VersionsCommand versions;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--folder", paramLabel = "ID", description = "Only this folder.")
+        String folder;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            JsonNode answer =
+                    new ApiClient(versions.parent.home()).post("/rest/versions/clean" + ApiClient.folderQuery(folder));
+            PrintWriter out = spec.commandLine().getOut();
+            answer.get("removed")
+                    .properties()
+                    .forEach(e -> out.printf(
+                            "%s: %d old %s removed, as its versioning says%n",
+                            e.getKey(), e.getValue().asInt(), e.getValue().asInt() == 1 ? "version" : "versions"));
             return 0;
         }
     }

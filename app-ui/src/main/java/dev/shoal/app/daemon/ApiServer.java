@@ -51,6 +51,7 @@ public final class ApiServer implements AutoCloseable {
         server.createContext("/rest/config/reload", ex -> handle(ex, "POST", this::reload));
         server.createContext("/rest/conflicts", ex -> handle(ex, "GET", () -> conflicts(ex)));
         server.createContext("/rest/versions/restore", ex -> handle(ex, "POST", () -> restore(ex)));
+        server.createContext("/rest/versions/clean", ex -> handle(ex, "POST", () -> cleanVersions(ex)));
         server.createContext("/rest/versions", ex -> handle(ex, "GET", () -> versions(ex)));
         FolderApi folders = new FolderApi(daemon);
         server.createContext("/rest/folder/remove", ex -> handle(ex, "POST", () -> folders.remove(query(ex))));
@@ -151,6 +152,19 @@ public final class ApiServer implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         return Map.of("versions", out);
+    }
+
+    /** Applies the versioning of each folder asked for (all without {@code folder}) now, not at the hourly run. */
+    private Object cleanVersions(HttpExchange ex) {
+        Map<String, Object> removed = new java.util.LinkedHashMap<>();
+        try {
+            for (String id : folderIds(ex)) {
+                removed.put(id, daemon.engine().cleanVersions(id));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return Map.of("removed", removed);
     }
 
     private Object restore(HttpExchange ex) {

@@ -74,7 +74,7 @@ public final class Daemon implements AutoCloseable {
     private final PendingDevices pending = new PendingDevices();
     private final ApiServer api;
 
-    private Daemon(ShoalHome home) throws IOException {
+    private Daemon(ShoalHome home, EngineSettings settings) throws IOException {
         this.home = home;
         IdentityStore ids = new IdentityStore(home.identityDir());
         if (!ids.exists()) {
@@ -90,8 +90,7 @@ public final class Daemon implements AutoCloseable {
         dev.shoal.app.HomePermissions.secure(home.dir()); // the index (every synced name) included
         this.hashPool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
         List<FolderSpec> folders = config.folders().stream().map(Daemon::spec).toList();
-        this.engine =
-                SyncEngine.create(identity.deviceId(), index, folders, hashPool, EngineSettings.fromSystemProperties());
+        this.engine = SyncEngine.create(identity.deviceId(), index, folders, hashPool, settings);
         this.endpoint = new QuicEndpoint(
                 identity,
                 config.device().name(),
@@ -146,7 +145,12 @@ public final class Daemon implements AutoCloseable {
 
     /** Starts everything; fails with a message a user can act on (port in use, folder missing...). */
     public static Daemon start(ShoalHome home) throws IOException {
-        Daemon d = new Daemon(home);
+        return start(home, EngineSettings.fromSystemProperties());
+    }
+
+    /** Starts with these engine settings (tests: a clock they move forward). */
+    public static Daemon start(ShoalHome home, EngineSettings settings) throws IOException {
+        Daemon d = new Daemon(home, settings);
         try {
             d.engine.start();
             d.endpoint.start(new TransportListener() {

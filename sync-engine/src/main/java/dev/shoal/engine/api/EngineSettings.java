@@ -17,6 +17,7 @@ package dev.shoal.engine.api;
  * @param decodeThreads threads decoding peers' control messages (each peer's in order) off the transport's threads
  * @param failedRetrySeconds a file that failed to arrive (its source went away, refused it, or sent bad data) is
  *     tried again this long after, even when nothing else starts a pull
+ * @param clock the time versions are stamped and cleaned up by (tests move it forward by days)
  */
 public record EngineSettings(
         int parallelFiles,
@@ -25,16 +26,19 @@ public record EngineSettings(
         int recordsWaitingLow,
         int serveThreads,
         int decodeThreads,
-        int failedRetrySeconds) {
+        int failedRetrySeconds,
+        java.time.InstantSource clock) {
 
-    public static final EngineSettings DEFAULT = new EngineSettings(16, 20_000, 20_000, 5_000, 2, 2, 60);
+    public static final EngineSettings DEFAULT =
+            new EngineSettings(16, 20_000, 20_000, 5_000, 2, 2, 60, java.time.InstantSource.system());
 
     public EngineSettings {
         if (parallelFiles < 1
                 || pendingRecords < 0
                 || serveThreads < 1
                 || decodeThreads < 1
-                || failedRetrySeconds < 1) {
+                || failedRetrySeconds < 1
+                || clock == null) {
             throw new IllegalArgumentException("engine settings out of range: " + this);
         }
         if (recordsWaitingLow >= recordsWaitingHigh) {
@@ -56,7 +60,8 @@ public record EngineSettings(
                 recordsWaitingLow,
                 serveThreads,
                 decodeThreads,
-                failedRetrySeconds);
+                failedRetrySeconds,
+                clock);
     }
 
     public EngineSettings withPendingRecords(int records) {
@@ -67,7 +72,8 @@ public record EngineSettings(
                 recordsWaitingLow,
                 serveThreads,
                 decodeThreads,
-                failedRetrySeconds);
+                failedRetrySeconds,
+                clock);
     }
 
     public EngineSettings withFailedRetrySeconds(int seconds) {
@@ -78,6 +84,19 @@ public record EngineSettings(
                 recordsWaitingLow,
                 serveThreads,
                 decodeThreads,
-                seconds);
+                seconds,
+                clock);
+    }
+
+    public EngineSettings withClock(java.time.InstantSource c) {
+        return new EngineSettings(
+                parallelFiles,
+                pendingRecords,
+                recordsWaitingHigh,
+                recordsWaitingLow,
+                serveThreads,
+                decodeThreads,
+                failedRetrySeconds,
+                c);
     }
 }

@@ -95,6 +95,9 @@ public interface SyncEngine extends AutoCloseable {
     /** Applies each folder's versioning policy to the versions it keeps (the daemon runs it hourly). */
     void cleanVersions();
 
+    /** Applies one folder's versioning to its kept versions now; how many versions went. */
+    int cleanVersions(String folderId) throws IOException;
+
     /** File changes made because of other devices, newest first, and a way to hear of new ones. */
     ActivityLog activity();
 

@@ -304,6 +304,13 @@ final class Engine implements SyncEngine {
         }
     }
 
+    @Override
+    public int cleanVersions(String folderId) throws java.io.IOException {
+        int removed = runner(folderId).versions().cleanup();
+        LOG.info("{}: cleaned up {} old versions", folderId, removed);
+        return removed;
+    }
+
     private FolderRunner runner(String folderId) {
         FolderRunner runner = folders.runner(folderId);
         if (runner == null) {

@@ -15,7 +15,6 @@ import dev.shoal.store.read.ChunkReader;
 import dev.shoal.store.scan.Scanner;
 import dev.shoal.store.versions.VersionStore;
 import java.io.IOException;
-import java.time.InstantSource;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -109,7 +108,7 @@ public final class FolderRunner implements AutoCloseable {
         });
         this.remote = new RemoteRecords(folder, index, schedule, settings.pendingRecords());
         this.failedRetrySeconds = settings.failedRetrySeconds();
-        this.versions = new VersionStore(folder.path(), InstantSource.system());
+        this.versions = new VersionStore(folder.path(), settings.clock());
         this.contentPulls = new ContentPulls(
                 folder, index, localChunks, sources, errors, versions, activity, settings.parallelFiles());
         this.conflictActions = new ConflictActions(folder.path(), versions);
