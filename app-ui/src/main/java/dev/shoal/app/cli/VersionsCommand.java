@@ -58,12 +58,14 @@ final class VersionsCommand implements Runnable {
                 out.println("No stored versions.");
             } else {
                 for (JsonNode v : answer.get("versions")) {
+                    String by = v.path("device").asText("");
                     out.printf(
-                            "%s: %s  (%,d bytes, kept %s)%n",
+                            "%s: %s  (%,d bytes, kept %s%s)%n",
                             v.get("folder").asText(),
                             v.get("name").asText(),
                             v.get("size").asLong(),
-                            v.get("archivedAt").asText());
+                            v.get("archivedAt").asText(),
+                            by.isEmpty() ? "" : ", made by " + by);
                 }
             }
             return 0;

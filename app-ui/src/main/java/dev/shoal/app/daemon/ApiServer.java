@@ -145,7 +145,9 @@ public final class ApiServer implements AutoCloseable {
                             "archivedAt",
                             v.archivedAt().toString(),
                             "size",
-                            v.size()));
+                            v.size(),
+                            "device",
+                            v.device()));
                 }
             }
         } catch (IOException e) {

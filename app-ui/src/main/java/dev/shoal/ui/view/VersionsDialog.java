@@ -91,8 +91,14 @@ final class VersionsDialog {
         for (StoredVersion v : shown) {
             Label name = new Label(v.name(), new FontIcon(Feather.FILE));
             name.getStyleClass().add("text-bold");
-            Label when =
-                    new Label(Messages.format("versions.row", TIME.format(v.archivedAt()), Format.bytes(v.size())));
+            Label when = new Label(
+                    v.device().isEmpty()
+                            ? Messages.format("versions.row", TIME.format(v.archivedAt()), Format.bytes(v.size()))
+                            : Messages.format(
+                                    "versions.rowBy",
+                                    TIME.format(v.archivedAt()),
+                                    Format.bytes(v.size()),
+                                    ConflictsDialog.deviceName(service, v.device())));
             when.getStyleClass().add("text-muted");
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);

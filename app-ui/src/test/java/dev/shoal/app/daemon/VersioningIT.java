@@ -113,6 +113,9 @@ class VersioningIT {
         withPair(new String[] {"--versioning", "trash", "--keep", "2"}, () -> {
             change("v22");
             assertThat(kept()).containsExactly(2);
+            assertThat(must("--home", homes.homeB(), "versions", "list"))
+                    .as("the version names the device that made it")
+                    .contains("made by " + homes.idA().substring(0, 7));
             clock.advance(Duration.ofDays(1));
             assertThat(clean()).contains("docs: 0 old versions removed");
             assertThat(kept()).containsExactly(2);

@@ -52,6 +52,14 @@ public final class VersionStore {
      * deleted, or handed to the user's command; returns where it went (null when it is gone).
      */
     public Path archive(String name) throws IOException {
+        return archive(name, "");
+    }
+
+    /**
+     * As {@link #archive(String)}, noting that the device {@code madeBy} (7-character short ID) made the content
+     * kept, so the versions browser can say whose version it is.
+     */
+    public Path archive(String name, String madeBy) throws IOException {
         Path source = FolderLayout.resolve(root, name);
         ContainedPaths.parentsOf(root, source);
         Versioning p = policy;
@@ -66,6 +74,7 @@ public final class VersionStore {
             }
             default -> {
                 Path stored = keep(name, source);
+                MadeBy.note(area, area.relativize(stored), madeBy);
                 if (p.type() == Versioning.Type.SIMPLE) {
                     VersionCleanup.keepNewest(
                             list().stream().filter(v -> v.name().equals(name)).toList(), p.keep());
@@ -93,13 +102,18 @@ public final class VersionStore {
         if (!Files.isDirectory(area, LinkOption.NOFOLLOW_LINKS)) {
             return out; // absent, or a symlink: nothing of Shoal's is listed through it
         }
+        java.util.Map<String, String> madeBy = MadeBy.read(area);
         try (Stream<Path> files = Files.walk(area)) {
             for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
                 String rel = area.relativize(p).toString().replace('\\', '/');
                 Matcher m = VERSIONED.matcher(rel);
                 if (m.matches()) {
                     out.add(new StoredVersion(
-                            m.group(1) + m.group(3), LocalDateTime.parse(m.group(2), STAMP), Files.size(p), p));
+                            m.group(1) + m.group(3),
+                            LocalDateTime.parse(m.group(2), STAMP),
+                            Files.size(p),
+                            p,
+                            madeBy.getOrDefault(rel, "")));
                 }
             }
         }

@@ -41,6 +41,32 @@ class VersionStoreTest {
     }
 
     @Test
+    void eachVersionNamesTheDeviceThatMadeItAndAPlantedLinkLeadsNowhere(@TempDir Path elsewhere) throws IOException {
+        VersionStore store = new VersionStore(root, InstantSource.fixed(Instant.parse("2026-11-21T09:30:00Z")));
+        Files.writeString(root.resolve("a.txt"), "by beta");
+        store.archive("a.txt", "BETA234");
+        Files.writeString(root.resolve("b.txt"), "unknown");
+        store.archive("b.txt", "not an id");
+        assertThat(store.list())
+                .extracting(StoredVersion::name, StoredVersion::device)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("a.txt", "BETA234"),
+                        org.assertj.core.groups.Tuple.tuple("b.txt", ""));
+
+        // A link planted where the notes are kept: the version is still kept, nothing is written through it.
+        Path notes = root.resolve(".shoal/versions/" + MadeBy.FILE);
+        Files.delete(notes);
+        Path outside = elsewhere.resolve("target.txt");
+        Files.writeString(outside, "untouched");
+        Files.createSymbolicLink(notes, outside);
+        Files.writeString(root.resolve("c.txt"), "by gamma");
+        store.archive("c.txt", "GAMMA45");
+        assertThat(outside).hasContent("untouched");
+        assertThat(store.list()).extracting(StoredVersion::name).contains("c.txt");
+        assertThat(store.list()).allSatisfy(v -> assertThat(v.device()).isEmpty());
+    }
+
+    @Test
     void twoVersionsInOneSecondBothKept() throws IOException {
         VersionStore store = new VersionStore(root, InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z")));
         Files.writeString(root.resolve("notes"), "a");

@@ -39,7 +39,7 @@ final class RemoteDeletes {
             return false;
         }
         if (current.type() == FileType.FILE && Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
-            versions.archive(remote.name()); // deleted by a peer: kept restorable, not gone
+            versions.archive(remote.name(), dev.shoal.engine.pull.FilePuller.madeBy(current)); // kept, not gone
         } else {
             Files.deleteIfExists(target);
         }

@@ -127,7 +127,7 @@ public final class FilePuller {
                     replaced -> {
                         old.close(); // Windows cannot move a file that is open
                         if (versions != null) {
-                            versions.archive(wanted.name()); // the old content stays restorable
+                            versions.archive(wanted.name(), madeBy(current)); // the old content stays restorable
                         }
                     },
                     !deferDirectorySync);
@@ -273,4 +273,9 @@ public final class FilePuller {
     }
 
     private record Pending(int index, Chunk chunk, CompletableFuture<byte[]> future) {}
+
+    /** The short ID of the device that made {@code r}'s content, for the versions browser ("" if unknown). */
+    public static String madeBy(FileRecord r) {
+        return r == null || r.modifiedBy() == 0 ? "" : dev.shoal.engine.spi.DeviceId.shortString(r.modifiedBy());
+    }
 }
