@@ -96,10 +96,22 @@ final class DeviceCell extends ListCell<DeviceRow> {
         pauseButton.setOnAction(e -> pause.accept(id, !d.pausedProperty().get()));
         Button removeButton = button("removeDevice", Feather.TRASH_2, Messages.get("action.remove"));
         removeButton.setAccessibleText(Messages.format("device.remove.accessible", id));
-        removeButton.setOnAction(e -> remove.accept(id));
+        // Asked twice, in place (as for a folder): the second button says what removing means.
+        Button confirm = button("confirmRemoveDevice", Feather.CHECK, null);
+        confirm.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> Messages.format(
+                                "device.remove.confirm", d.nameProperty().get()),
+                        d.nameProperty()));
+        confirm.getStyleClass().add("danger");
+        confirm.setVisible(false);
+        confirm.managedProperty().bind(confirm.visibleProperty());
+        removeButton.setOnAction(e -> confirm.setVisible(!confirm.isVisible()));
+        confirm.setOnAction(e -> remove.accept(id));
         HBox line = new HBox(10, rates, spacer, completion);
         line.setAlignment(Pos.CENTER_LEFT);
-        HBox actions = new HBox(6, editButton, pauseButton, removeButton);
+        javafx.scene.layout.FlowPane actions =
+                new javafx.scene.layout.FlowPane(6, 6, editButton, pauseButton, removeButton, confirm);
         VBox box = new VBox(4, head, connection, line, needs, actions);
         box.setPadding(new Insets(6, 4, 6, 4));
         setGraphic(box);

@@ -126,19 +126,7 @@ public final class MainWindow {
                 id -> DeviceEditDialog.open(list.getScene().getWindow(), service, id, this::changed),
                 (id, pause) ->
                         Background.run(() -> service.pauseDevice(id, pause), this::changed, removeProblem::setText),
-                id -> {
-                    var confirm = new javafx.scene.control.Alert(
-                            javafx.scene.control.Alert.AlertType.CONFIRMATION,
-                            Messages.get("device.remove.question"),
-                            javafx.scene.control.ButtonType.OK,
-                            javafx.scene.control.ButtonType.CANCEL);
-                    confirm.setHeaderText(Messages.get("device.remove.title"));
-                    if (Boolean.getBoolean("shoal.ui.noConfirm")
-                            || confirm.showAndWait().orElse(javafx.scene.control.ButtonType.CANCEL)
-                                    == javafx.scene.control.ButtonType.OK) {
-                        Background.run(() -> service.removeDevice(id), this::changed, removeProblem::setText);
-                    }
-                }));
+                id -> Background.run(() -> service.removeDevice(id), this::changed, removeProblem::setText)));
         VBox.setVgrow(list, Priority.ALWAYS);
         VBox pending = Cards.of(model.pending(), p -> Cards.pending(p, service, this::changed));
         pending.setId("pendingCards");

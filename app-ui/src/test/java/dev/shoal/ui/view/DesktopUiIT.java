@@ -168,7 +168,7 @@ class DesktopUiIT {
     }
 
     @Test
-    void aDeviceIsPausedAndResumedFromTheWindow(FxRobot robot) throws Exception {
+    void aDeviceIsPausedResumedAndRemovedFromTheWindow(FxRobot robot) throws Exception {
         String gamma = TestHomes.someDeviceId(11);
         alpha.addDevice(gamma, "gamma");
         awaitFx(() -> robot.lookup("#pauseDevice").tryQuery().isPresent(), "the device and its actions show", 30);
@@ -181,6 +181,16 @@ class DesktopUiIT {
                 20);
         clickShown(robot, "#pauseDevice");
         awaitFx(() -> !alpha.config().device(gamma).orElseThrow().paused(), "the device is resumed", 20);
+
+        clickShown(robot, "#removeDevice");
+        assertThat(((Button) shown(robot, "#confirmRemoveDevice")).getText())
+                .isEqualTo("Unpair 'gamma' (it can no longer connect; files stay)");
+        assertThat(alpha.config().device(gamma)).as("one click removes nothing").isPresent();
+        clickShown(robot, "#confirmRemoveDevice");
+        awaitFx(
+                () -> model.devices().isEmpty() && alpha.config().device(gamma).isEmpty(),
+                "the device is gone from the window and the config",
+                20);
     }
 
     @Test
