@@ -1,9 +1,12 @@
 package dev.shoal.ui.view;
 
+import static dev.shoal.ui.view.ShownNodes.awaitFx;
+import static dev.shoal.ui.view.ShownNodes.clickShown;
+import static dev.shoal.ui.view.ShownNodes.shown;
+import static dev.shoal.ui.view.ShownNodes.shownText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.theme.PrimerLight;
-import dev.shoal.app.Await;
 import dev.shoal.app.ShoalHome;
 import dev.shoal.app.daemon.Daemon;
 import dev.shoal.app.daemon.TestHomes;
@@ -79,56 +82,6 @@ class DesktopUiIT {
         if (beta != null) {
             beta.close();
         }
-    }
-
-    private static void awaitFx(java.util.function.BooleanSupplier condition, String what, long seconds)
-            throws InterruptedException {
-        Await.until(
-                () -> {
-                    WaitForAsyncUtils.waitForFxEvents();
-                    return condition.getAsBoolean();
-                },
-                what,
-                seconds);
-    }
-
-    /**
-     * The node {@code query} finds in the window itself, once there is one: a list view also lays cells out off the
-     * scene to measure them, and a button of such a cell cannot be clicked.
-     */
-    private static javafx.scene.Node shown(FxRobot robot, String query) throws InterruptedException {
-        javafx.scene.Node[] found = new javafx.scene.Node[1];
-        awaitFx(
-                () -> (found[0] = robot.lookup(query)
-                                .match(n -> n.getScene() != null && treeVisible(n))
-                                .tryQuery()
-                                .orElse(null))
-                        != null,
-                query + " is shown",
-                30);
-        return found[0];
-    }
-
-    /** The node and every parent visible (a list's measuring cells sit under a hidden parent). */
-    private static boolean treeVisible(javafx.scene.Node n) {
-        for (javafx.scene.Node at = n; at != null; at = at.getParent()) {
-            if (!at.isVisible()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String shownText(FxRobot robot, String query) {
-        return robot.lookup(query)
-                .match(n -> n.getScene() != null && treeVisible(n))
-                .tryQueryAs(Label.class)
-                .map(Label::getText)
-                .orElse("");
-    }
-
-    private static void clickShown(FxRobot robot, String query) throws InterruptedException {
-        robot.clickOn(shown(robot, query));
     }
 
     private static void setText(FxRobot robot, String query, String text) {

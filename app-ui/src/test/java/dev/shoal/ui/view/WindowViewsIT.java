@@ -1,5 +1,6 @@
 package dev.shoal.ui.view;
 
+import static dev.shoal.ui.view.ShownNodes.shown;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.theme.PrimerLight;
@@ -240,23 +241,6 @@ class WindowViewsIT {
         robot.interact(() -> screenshot(robot.lookup("#folderErrorText").query().getScene(), "folder-problems-dialog"));
     }
 
-    /** The node {@code query} finds in the window itself (not a list's off-screen measuring cell). */
-    private static Node shown(FxRobot robot, String query) throws InterruptedException {
-        Node[] found = new Node[1];
-        Await.until(
-                () -> {
-                    WaitForAsyncUtils.waitForFxEvents();
-                    found[0] = robot.lookup(query)
-                            .match(n -> n.getScene() != null && shownAllTheWayUp(n))
-                            .tryQuery()
-                            .orElse(null);
-                    return found[0] != null;
-                },
-                query + " is shown",
-                30);
-        return found[0];
-    }
-
     private static void scale(Scene scene, double scale) {
         scene.getRoot()
                 .setStyle(String.format(
@@ -333,15 +317,6 @@ class WindowViewsIT {
             }
         }
         return false;
-    }
-
-    private static boolean shownAllTheWayUp(Node n) {
-        for (Node at = n; at != null; at = at.getParent()) {
-            if (!at.isVisible()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Every node shown (visible all the way up), depth first. */
