@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
@@ -69,5 +70,31 @@ final class MadeBy {
             return out;
         }
         return out;
+    }
+
+    /** Drops the notes of versions no longer kept (after a cleanup), so the file does not grow for ever. */
+    static synchronized void keepOnly(Path area, Set<String> kept) {
+        try {
+            Map<String, String> all = read(area);
+            if (kept.containsAll(all.keySet())) {
+                return;
+            }
+            StringBuilder text = new StringBuilder();
+            all.forEach((version, device) -> {
+                if (kept.contains(version)) {
+                    text.append(version).append('\t').append(device).append('\n');
+                }
+            });
+            Path tmp = area.resolve(FILE + ".tmp");
+            Files.deleteIfExists(tmp);
+            try (SeekableByteChannel out = Files.newByteChannel(
+                    tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS))) {
+                out.write(ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)));
+            }
+            // A rename replaces whatever is at the name (a planted link included) without following it.
+            Files.move(tmp, area.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // the notes stay as they were; stale lines are only never looked up
+        }
     }
 }

@@ -136,11 +136,20 @@ public final class VersionStore {
     /** Applies the policy to the versions kept (trash: age; simple: count; staggered: schedule); how many went. */
     public int cleanup() throws IOException {
         Versioning p = policy;
-        return switch (p.type()) {
-            case TRASH -> prune(p.retention());
-            case SIMPLE, STAGGERED -> VersionCleanup.apply(list(), p, clock.instant());
-            case NONE, EXTERNAL -> 0;
-        };
+        int removed =
+                switch (p.type()) {
+                    case TRASH -> prune(p.retention());
+                    case SIMPLE, STAGGERED -> VersionCleanup.apply(list(), p, clock.instant());
+                    case NONE, EXTERNAL -> 0;
+                };
+        if (Files.isDirectory(area, LinkOption.NOFOLLOW_LINKS)) {
+            MadeBy.keepOnly(
+                    area,
+                    list().stream()
+                            .map(v -> area.relativize(v.path()).toString().replace('\\', '/'))
+                            .collect(java.util.stream.Collectors.toSet()));
+        }
+        return removed;
     }
 
     /** Deletes versions archived more than {@code retention} ago; returns how many went. */

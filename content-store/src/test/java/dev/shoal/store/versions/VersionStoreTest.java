@@ -67,6 +67,23 @@ class VersionStoreTest {
     }
 
     @Test
+    void aCleanupDropsTheNotesOfVersionsItRemoved() throws IOException {
+        java.util.concurrent.atomic.AtomicLong minutes = new java.util.concurrent.atomic.AtomicLong();
+        InstantSource clock = () -> Instant.parse("2026-11-21T09:30:00Z").plusSeconds(60 * minutes.getAndIncrement());
+        VersionStore store = new VersionStore(root, clock);
+        store.setPolicy(new Versioning(Versioning.Type.SIMPLE, 1, 0, null));
+        for (String device : List.of("AAAAAAA", "BBBBBBB", "CCCCCCC")) {
+            Files.writeString(root.resolve("a.txt"), device);
+            store.archive("a.txt", device);
+        }
+        store.cleanup();
+        assertThat(store.list()).extracting(StoredVersion::device).containsExactly("CCCCCCC");
+        assertThat(Files.readAllLines(root.resolve(".shoal/versions/" + MadeBy.FILE)))
+                .singleElement()
+                .satisfies(line -> assertThat(line).endsWith("\tCCCCCCC"));
+    }
+
+    @Test
     void twoVersionsInOneSecondBothKept() throws IOException {
         VersionStore store = new VersionStore(root, InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z")));
         Files.writeString(root.resolve("notes"), "a");
