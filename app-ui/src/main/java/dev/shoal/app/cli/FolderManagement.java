@@ -123,13 +123,19 @@ final class FolderManagement {
                 description = "External: the command (split at spaces, no shell); %FILE_PATH% is the file's path.")
         String command;
 
+        @Option(
+                names = "--local-changes",
+                description = "Version files changed or deleted on this device too (keeps a copy of every file:"
+                        + " the folder takes twice its space).")
+        boolean localChanges;
+
         @Override
         public Integer call() throws IOException {
             ShoalHome home = folder.parent.home();
             Homes.requireIdentity(home);
             Boolean watch = watching == null ? null : watching.watch;
-            if ((keep != null || maxAge != null || command != null) && versioning == null) {
-                throw new UserError("--keep, --max-age and --command go with --versioning TYPE.");
+            if ((keep != null || maxAge != null || command != null || localChanges) && versioning == null) {
+                throw new UserError("--keep, --max-age, --command and --local-changes go with --versioning TYPE.");
             }
             if (label == null
                     && share.isEmpty()
@@ -148,7 +154,10 @@ final class FolderManagement {
                     type,
                     rescan,
                     watch,
-                    versioning == null ? null : new Config.VersioningSettings(versioning, keep, maxAge, command));
+                    versioning == null
+                            ? null
+                            : new Config.VersioningSettings(
+                                    versioning, keep, maxAge, command, localChanges ? Boolean.TRUE : null));
             Config saved =
                     Homes.config(home).update(Homes.initialConfig(home), c -> FolderEdits.editFolder(c, id, change));
             Config.SharedFolder f = saved.folder(id).orElseThrow();
@@ -164,13 +173,15 @@ final class FolderManagement {
     }
 
     static String describe(dev.shoal.store.versions.Versioning v) {
-        return switch (v.type()) {
-            case NONE -> "none kept";
-            case TRASH -> "kept " + v.keep() + " days";
-            case SIMPLE -> "the newest " + v.keep() + " of each file";
-            case STAGGERED -> "staggered, up to " + v.maxAgeDays() + " days";
-            case EXTERNAL -> "handed to " + v.command().strip().split("\\s+")[0];
-        };
+        String kept =
+                switch (v.type()) {
+                    case NONE -> "none kept";
+                    case TRASH -> "kept " + v.keep() + " days";
+                    case SIMPLE -> "the newest " + v.keep() + " of each file";
+                    case STAGGERED -> "staggered, up to " + v.maxAgeDays() + " days";
+                    case EXTERNAL -> "handed to " + v.command().strip().split("\\s+")[0];
+                };
+        return v.localChanges() ? kept + ", changes made here too" : kept;
     }
 
     @Command(name = "accept", description = "Sync a folder a paired device offers (see shoal status).")

@@ -178,7 +178,13 @@ public record Config(
      * days (trash) or versions (simple); {@code maxAgeDays} (staggered); {@code command} (external).
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record VersioningSettings(String type, Integer keep, Integer maxAgeDays, String command) {}
+    /** @param localChanges files changed or deleted on this device are versioned too (null: no) */
+    public record VersioningSettings(
+            String type, Integer keep, Integer maxAgeDays, String command, Boolean localChanges) {
+        public VersioningSettings(String type, Integer keep, Integer maxAgeDays, String command) {
+            this(type, keep, maxAgeDays, command, null);
+        }
+    }
 
     public Config withDeviceSettings(DeviceSettings settings) {
         return new Config(settings, devices, folders, network);

@@ -95,7 +95,8 @@ public final class FolderEdits {
                     dev.shoal.store.versions.Versioning.Type.parse(s.type()),
                     s.keep() == null ? 0 : s.keep(),
                     s.maxAgeDays() == null ? 0 : s.maxAgeDays(),
-                    s.command());
+                    s.command(),
+                    Boolean.TRUE.equals(s.localChanges()));
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(e.getMessage());
         }

@@ -50,7 +50,8 @@ final class FolderApi {
                                 q.get("versioning"),
                                 q.containsKey("keep") ? number(q.get("keep")) : null,
                                 q.containsKey("maxAge") ? number(q.get("maxAge")) : null,
-                                q.get("command"))
+                                q.get("command"),
+                                q.containsKey("localChanges") ? Boolean.valueOf(q.get("localChanges")) : null)
                         : null);
         return Map.of("edited", id, "applied", edit(c -> FolderEdits.editFolder(c, id, change)));
     }

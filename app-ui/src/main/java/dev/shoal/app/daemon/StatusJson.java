@@ -78,6 +78,7 @@ final class StatusJson {
                 m.put("keep", v.keep());
                 m.put("maxAgeDays", v.maxAgeDays());
                 m.put("command", v.command());
+                m.put("localChanges", v.localChanges());
                 f.put("versioning", m);
             });
             f.put("state", s.state().name().toLowerCase());

@@ -57,6 +57,10 @@ final class FolderEditDialog {
                 "rescanIntervalField",
                 f.rescanIntervalS() == null ? "" : String.valueOf(f.rescanIntervalS()),
                 Messages.get("folderEdit.rescan.accessible"));
+        CheckBox localChanges = new CheckBox(Messages.get("folderEdit.localChanges"));
+        localChanges.setId("versionLocalChangesCheck");
+        localChanges.setWrapText(true);
+        localChanges.setSelected(v.localChanges());
         CheckBox watch = new CheckBox(Messages.get("folderEdit.watch"));
         watch.setId("watchCheck");
         watch.setSelected(f.watched());
@@ -78,10 +82,11 @@ final class FolderEditDialog {
             Messages.get("folderEdit.versioning"),
             Messages.get("folderEdit.keep"),
             Messages.get("folderEdit.command"),
+            "",
             Messages.get("folderEdit.rescan"),
             ""
         };
-        javafx.scene.Node[] fields = {label, type, versioning, keep, command, rescan, watch};
+        javafx.scene.Node[] fields = {label, type, versioning, keep, command, localChanges, rescan, watch};
         for (int i = 0; i < names.length; i++) {
             grid.addRow(i, new Label(names[i]), fields[i]);
         }
@@ -127,10 +132,14 @@ final class FolderEditDialog {
                                     new Config.VersioningSettings(
                                             versioning.getValue(),
                                             keep.getText().isBlank() ? null : number(keep.getText()),
-                                            null,
+                                            // not edited here: kept as it was
+                                            f.versioning() == null
+                                                    ? null
+                                                    : f.versioning().maxAgeDays(),
                                             command.getText().isBlank()
                                                     ? null
-                                                    : command.getText().strip()))),
+                                                    : command.getText().strip(),
+                                            localChanges.isSelected() ? Boolean.TRUE : null))),
                     () -> {
                         changed.run();
                         stage.close();

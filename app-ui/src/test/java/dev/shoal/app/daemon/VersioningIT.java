@@ -47,6 +47,10 @@ class VersioningIT {
     private PairedHomes homes;
     private final MovableClock clock = new MovableClock();
 
+    static JsonNode status(String home) {
+        return FolderManagementIT.status(home);
+    }
+
     static String must(String... args) {
         return FolderManagementIT.must(args);
     }
@@ -93,9 +97,14 @@ class VersioningIT {
     }
 
     /** Sizes of the versions beta keeps of a.txt, oldest first (each content has its own length). */
-    private List<Integer> kept() throws Exception {
-        JsonNode answer = new ObjectMapper()
-                .readTree(must("--home", homes.homeB(), "versions", "list", "--folder", "docs", "--json"));
+    private List<Integer> kept() {
+        JsonNode answer;
+        try {
+            answer = new ObjectMapper()
+                    .readTree(must("--home", homes.homeB(), "versions", "list", "--folder", "docs", "--json"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         List<Integer> sizes = new ArrayList<>();
         for (JsonNode v : answer.get("versions")) {
             assertThat(v.get("name").asText()).isEqualTo("a.txt");
@@ -179,5 +188,54 @@ class VersioningIT {
             assertThat(kept()).isEmpty();
             assertThat(archive.resolve("a.txt")).hasContent("v1");
         });
+    }
+
+    @Test
+    void withLocalChangesAFileChangedOrDeletedOnThisDeviceIsVersionedToo() throws Exception {
+        withPair(new String[] {"--versioning", "trash", "--local-changes"}, () -> {
+            Path copies = homes.docsB().resolve(".shoal/local-copies");
+            Await.until(() -> Files.exists(copies.resolve("a.txt")), "beta keeps a copy of a.txt", 30);
+
+            // Changed on beta itself: the content before ("v1", 2 bytes) becomes a version.
+            Files.writeString(homes.docsB().resolve("a.txt"), "mine");
+            must("--home", homes.homeB(), "rescan", "docs");
+            Await.until(() -> kept().equals(List.of(2)), "the local change is versioned", 30);
+            awaitOnAlpha("mine");
+
+            // A change from alpha is versioned once, as before (its old content "mine", 4 bytes).
+            clock.advance(Duration.ofSeconds(10));
+            change("v55555");
+            Await.until(() -> kept().size() == 2, "the replaced file is versioned", 30);
+            assertThat(kept()).containsExactlyInAnyOrder(2, 4);
+
+            // Deleted on beta: its content ("v55555", 6 bytes) is kept.
+            clock.advance(Duration.ofSeconds(10));
+            Files.delete(homes.docsB().resolve("a.txt"));
+            must("--home", homes.homeB(), "rescan", "docs");
+            Await.until(() -> kept().size() == 3, "the local deletion is versioned", 30);
+            assertThat(kept()).containsExactlyInAnyOrder(2, 4, 6);
+            assertThat(status(homes.homeB()).at("/folders/0/localFiles").asLong())
+                    .as("the copies are Shoal's own files: neither indexed nor synced")
+                    .isZero();
+            assertThat(homes.docsA().resolve(".shoal/local-copies")).doesNotExist();
+
+            // Switched off: the copies go.
+            must("--home", homes.homeB(), "folder", "edit", "docs", "--versioning", "trash");
+            Await.until(() -> !Files.exists(copies), "the copies are removed", 30);
+        });
+    }
+
+    private void awaitOnAlpha(String content) throws InterruptedException {
+        Path file = homes.docsA().resolve("a.txt");
+        Await.until(
+                () -> {
+                    try {
+                        return Files.readString(file).equals(content);
+                    } catch (java.io.IOException e) {
+                        return false;
+                    }
+                },
+                "alpha has a.txt = " + content,
+                60);
     }
 }

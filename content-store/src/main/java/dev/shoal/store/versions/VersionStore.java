@@ -60,7 +60,15 @@ public final class VersionStore {
      * kept, so the versions browser can say whose version it is.
      */
     public Path archive(String name, String madeBy) throws IOException {
-        Path source = FolderLayout.resolve(root, name);
+        return archiveFrom(name, FolderLayout.resolve(root, name), madeBy);
+    }
+
+    /**
+     * Takes {@code source}, an old content of {@code name} kept elsewhere in the folder (a copy of a file changed
+     * on this device), as the policy says: into the versions area as a version of {@code name}, deleted, or
+     * handed to the user's command.
+     */
+    public Path archiveFrom(String name, Path source, String madeBy) throws IOException {
         ContainedPaths.parentsOf(root, source);
         Versioning p = policy;
         switch (p.type()) {

@@ -15,8 +15,12 @@ import java.util.Locale;
  *   <li>{@code external}: {@code command} is run with the file's path ({@code %FILE_PATH%} in it is replaced,
  *       otherwise the path is the last argument) and must take the file away.
  * </ul>
+ *
+ * <p>With {@code localChanges}, files changed or deleted on this device are versioned the same way. That needs
+ * the old content after it is gone from the folder, so a copy of every file is kept beside it (the folder takes
+ * twice its space).
  */
-public record Versioning(Type type, int keep, int maxAgeDays, String command) {
+public record Versioning(Type type, int keep, int maxAgeDays, String command, boolean localChanges) {
     public enum Type {
         NONE,
         TRASH,
@@ -42,6 +46,10 @@ public record Versioning(Type type, int keep, int maxAgeDays, String command) {
 
     /** Today's behaviour: every replaced or deleted file kept 30 days. */
     public static final Versioning DEFAULT = new Versioning(Type.TRASH, 30, 0, null);
+
+    public Versioning(Type type, int keep, int maxAgeDays, String command) {
+        this(type, keep, maxAgeDays, command, false);
+    }
 
     public Versioning {
         if (type == null) {

@@ -172,6 +172,9 @@ final class Engine implements SyncEngine {
             folders.runner(spec.id()).setType(spec.type());
             folders.runner(spec.id()).setPaused(spec.paused());
             folders.runner(spec.id()).versions().setPolicy(spec.versioning());
+            if (old.versioning().localChanges() != spec.versioning().localChanges()) {
+                folders.runner(spec.id()).scan(); // the scan after it makes (or drops) the copies those versions need
+            }
         }
         for (DeviceId peer : spec.sharedWith()) {
             if (old != null && old.sharedWith().contains(peer)) {

@@ -52,6 +52,8 @@ public final class FolderRunner implements AutoCloseable {
     /** Where files replaced or deleted by a peer's change go, restorable. */
     private final VersionStore versions;
 
+    private final dev.shoal.store.versions.LocalCopies localCopies;
+
     private final ConflictActions conflictActions;
     private final RecordApplier applier;
     private final Map<String, String> errors = new ConcurrentHashMap<>();
@@ -109,6 +111,7 @@ public final class FolderRunner implements AutoCloseable {
         this.remote = new RemoteRecords(folder, index, schedule, settings.pendingRecords());
         this.failedRetrySeconds = settings.failedRetrySeconds();
         this.versions = new VersionStore(folder.path(), settings.clock());
+        this.localCopies = new dev.shoal.store.versions.LocalCopies(folder, index, versions, self);
         this.contentPulls = new ContentPulls(
                 folder, index, localChunks, sources, errors, versions, activity, settings.parallelFiles());
         this.conflictActions = new ConflictActions(folder.path(), versions);
@@ -290,6 +293,7 @@ public final class FolderRunner implements AutoCloseable {
             }
             // Peers' records were pulled as they arrived; a pass over all of them is only worth it when local
             // changes may have unblocked or conflicted with one, or something failed before.
+            updateLocalCopies(); // before a pull replaces what this scan found changed
             if (result.changed() > 0 || !errors.isEmpty() || diskFull != null || firstScan) {
                 firstScan = false;
                 pull(remote.all(), new HashMap<>(index.localFiles(folder)));
@@ -314,6 +318,9 @@ public final class FolderRunner implements AutoCloseable {
             remote.pulling(false);
         }
         noteDiskSpace(pullPass.diskFull());
+        if (changed) {
+            updateLocalCopies();
+        }
         if (pullPass.takeFailed() > 0 && diskFull == null) {
             schedule.pullAllLater(failedRetrySeconds);
         }
@@ -324,6 +331,15 @@ public final class FolderRunner implements AutoCloseable {
         if (applier.rescanWanted) {
             applier.rescanWanted = false;
             scan();
+        }
+    }
+
+    /** With the folder's versioning of local changes on, keeps the copies those versions come from current. */
+    private void updateLocalCopies() {
+        try {
+            localCopies.update(versions.policy().localChanges());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{}: keeping copies for versions of local changes failed: {}", folder.folderId(), e.getMessage());
         }
     }
 
