@@ -61,14 +61,23 @@ public final class LocalCopies {
             fill();
             return;
         }
+        List<String> failed = new java.util.ArrayList<>();
         for (List<FileRecord> batch = index.localSince(folder, done, BATCH);
                 !batch.isEmpty();
                 batch = index.localSince(folder, done, BATCH)) {
             for (FileRecord r : batch) {
-                handle(r);
+                try {
+                    handle(r);
+                } catch (IOException e) { // one file's trouble must not hold back the copies of all later ones
+                    failed.add(r.name() + ": " + e.getMessage());
+                }
                 done = r.sequence();
             }
             remember(done);
+        }
+        if (!failed.isEmpty()) {
+            throw new IOException(failed.size() + " files without a copy for versions, e.g. "
+                    + String.join("; ", failed.subList(0, Math.min(3, failed.size()))));
         }
     }
 
@@ -84,10 +93,8 @@ public final class LocalCopies {
     }
 
     private void handle(FileRecord r) throws IOException {
-        if (r.type() != FileType.FILE) {
-            return;
-        }
         Path copy = FolderLayout.resolve(area, r.name());
+        // A file's copy also goes when the name becomes a directory or a link.
         if (Files.isRegularFile(copy, LinkOption.NOFOLLOW_LINKS)) {
             if (r.modifiedBy() == self) {
                 versions.archiveFrom(r.name(), copy, ""); // changed or deleted here: the old content is a version
@@ -95,7 +102,7 @@ public final class LocalCopies {
                 Files.delete(copy); // replaced by another device, and versioned then
             }
         }
-        if (!r.deleted()) {
+        if (!r.deleted() && r.type() == FileType.FILE) {
             copyIn(r.name());
         }
     }
