@@ -194,6 +194,58 @@ class WindowViewsIT {
     }
 
     @Test
+    void theKeyboardReachesEveryControlOfEveryDialog(FxRobot robot) throws Exception {
+        awaitMainWindowFilled(robot);
+        List<String> missed = new ArrayList<>();
+        int[] controls = {0};
+        for (var view : views().entrySet()) {
+            Stage[] opened = new Stage[1];
+            robot.interact(() -> {
+                opened[0] = view.getValue().get();
+                opened[0].requestFocus();
+            });
+            WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS); // lists fill from the background worker
+            WaitForAsyncUtils.waitForFxEvents();
+            Scene scene = opened[0].getScene();
+            Set<Node> wanted = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            robot.interact(() -> visit(scene.getRoot(), n -> {
+                boolean control = n instanceof ButtonBase
+                        || n instanceof ComboBoxBase
+                        || n instanceof javafx.scene.control.Spinner
+                        || (n instanceof TextInputControl && owner(n) == n);
+                if (control && !n.isDisabled() && n.isFocusTraversable()) {
+                    wanted.add(n);
+                }
+            }));
+            controls[0] += wanted.size();
+            Set<Node> reached = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (int i = 0; i < 3 * wanted.size() + 10 && !reached.containsAll(wanted); i++) {
+                robot.type(KeyCode.TAB);
+                Node focused = scene.getFocusOwner();
+                if (focused != null) {
+                    reached.add(owner(focused));
+                }
+            }
+            wanted.stream()
+                    .filter(n -> !reached.contains(n))
+                    .forEach(n -> missed.add(view.getKey() + ": " + describe(n) + " '" + name(n) + "'"));
+            robot.interact(() -> opened[0].close());
+        }
+        assertThat(controls[0]).as("controls in the dialogs").isGreaterThan(30);
+        assertThat(missed).as("controls Tab never reached").isEmpty();
+    }
+
+    /** The control a focused node belongs to (a spinner's or combo box's text field: the spinner or box). */
+    private static Node owner(Node n) {
+        for (Node at = n.getParent(); at != null; at = at.getParent()) {
+            if (at instanceof javafx.scene.control.Spinner<?> || at instanceof ComboBoxBase<?>) {
+                return at;
+            }
+        }
+        return n;
+    }
+
+    @Test
     void aFolderOpensInTheFileManagerAndListsItsProblemsInFull(FxRobot robot) throws Exception {
         awaitMainWindowFilled(robot);
         Path opened = tmp.resolve("opened-" + run + ".txt");
