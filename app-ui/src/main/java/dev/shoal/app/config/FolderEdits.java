@@ -85,6 +85,17 @@ public final class FolderEdits {
                 change.versioning() == null ? f.versioning() : checked(change.versioning())));
     }
 
+    /** What the engine syncs for this folder entry. */
+    public static dev.shoal.engine.api.FolderSpec spec(Config.SharedFolder f) {
+        return new dev.shoal.engine.api.FolderSpec(
+                f.id(),
+                java.nio.file.Path.of(f.path()),
+                f.sharedWith().stream().map(DeviceId::parse).collect(java.util.stream.Collectors.toUnmodifiableSet()),
+                FolderType.parse(f.type()),
+                f.paused(),
+                versioning(f.versioning()));
+    }
+
     /** The engine's policy for {@code s} (null: the default); InvalidConfigException for the user when it is wrong. */
     public static dev.shoal.store.versions.Versioning versioning(Config.VersioningSettings s) {
         if (s == null) {

@@ -3,6 +3,7 @@ package dev.shoal.app.daemon;
 import dev.shoal.app.ShoalHome;
 import dev.shoal.app.config.Config;
 import dev.shoal.app.config.ConfigStore;
+import dev.shoal.app.config.FolderEdits;
 import dev.shoal.discovery.Discoveries;
 import dev.shoal.discovery.DiscoveryRouter;
 import dev.shoal.discovery.MdnsDiscovery;
@@ -89,7 +90,8 @@ public final class Daemon implements AutoCloseable {
         this.index = Index.open(home.dir().resolve("index.db"));
         dev.shoal.app.HomePermissions.secure(home.dir()); // the index (every synced name) included
         this.hashPool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
-        List<FolderSpec> folders = config.folders().stream().map(Daemon::spec).toList();
+        List<FolderSpec> folders =
+                config.folders().stream().map(FolderEdits::spec).toList();
         this.engine = SyncEngine.create(identity.deviceId(), index, folders, hashPool, settings);
         this.endpoint = new QuicEndpoint(
                 identity,
@@ -117,7 +119,7 @@ public final class Daemon implements AutoCloseable {
                 });
         this.router = new DiscoveryRouter(paired::contains, this::keepConnected);
         for (Config.PeerDevice d : config.devices()) {
-            router.setStaticAddresses(DeviceId.parse(d.id()), staticAddresses(d));
+            router.setStaticAddresses(DeviceId.parse(d.id()), LocalNetworks.socketAddresses(d.addresses()));
         }
         // Listening on one address means being reachable only there: announce there and nowhere else.
         InetSocketAddress listen = LocalNetworks.socketAddress(config.device().listen());
@@ -203,25 +205,6 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    private static FolderSpec spec(Config.SharedFolder f) {
-        Set<DeviceId> with = f.sharedWith().stream().map(DeviceId::parse).collect(Collectors.toUnmodifiableSet());
-        return new FolderSpec(
-                f.id(),
-                Path.of(f.path()),
-                with,
-                dev.shoal.engine.api.FolderType.parse(f.type()),
-                f.paused(),
-                dev.shoal.app.config.FolderEdits.versioning(f.versioning()));
-    }
-
-    private static List<InetSocketAddress> staticAddresses(Config.PeerDevice d) {
-        List<InetSocketAddress> addresses = new ArrayList<>();
-        for (String a : d.addresses()) {
-            addresses.add(LocalNetworks.socketAddress(a));
-        }
-        return addresses;
-    }
-
     /**
      * Applies what {@code device add} and {@code folder add} wrote to the config while the daemon runs: new
      * devices are admitted and dialled, addresses updated, new folders opened and scanned, new shares announced
@@ -234,7 +217,7 @@ public final class Daemon implements AutoCloseable {
         List<String> applied = new ArrayList<>();
         for (Config.PeerDevice d : fresh.devices()) {
             DeviceId id = DeviceId.parse(d.id());
-            router.setStaticAddresses(id, staticAddresses(d));
+            router.setStaticAddresses(id, LocalNetworks.socketAddresses(d.addresses()));
             pool.moved(id);
             if (paired.add(id)) {
                 eventSources.paired(id);
@@ -268,7 +251,7 @@ public final class Daemon implements AutoCloseable {
             }
         }
         for (Config.SharedFolder f : fresh.folders()) {
-            FolderSpec spec = spec(f);
+            FolderSpec spec = FolderEdits.spec(f);
             boolean changed = !spec.equals(engine.spec(f.id()).orElse(null));
             if (changed) {
                 engine.putFolder(spec);
@@ -384,7 +367,6 @@ public final class Daemon implements AutoCloseable {
         return paths;
     }
 
-    /** This device beyond the LAN: what the rendezvous and STUN servers know of it. */
     /** What happened, for scripts following it. */
     public EventLog events() {
         return events;

@@ -29,6 +29,11 @@ public final class LocalNetworks {
         return out;
     }
 
+    /** Each of {@code addresses} ("host:port") as a socket address. */
+    static java.util.List<InetSocketAddress> socketAddresses(java.util.List<String> addresses) {
+        return addresses.stream().map(LocalNetworks::socketAddress).toList();
+    }
+
     /** {@code host:port} as the config holds it (IPv6 in brackets), resolved where it is a name. */
     static InetSocketAddress socketAddress(String hostPort) {
         int colon = hostPort.lastIndexOf(':');
