@@ -51,9 +51,29 @@ public record PairedHomes(String homeA, String homeB, Path docsA, Path docsB, St
         return r.out();
     }
 
+    /** Ports handed out by this JVM: a daemon binds its port a while after it is chosen. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A loopback port free for both UDP and TCP (a daemon listens on both), chosen below the kernel's ephemeral
+     * range (32768 and up by default): a port taken from that range was free when asked but could be given to
+     * some outgoing socket before the daemon bound it (CI: "UDP port 46677 ... is already in use" in
+     * ManyPeersIT, whose 21 daemons open many connections between the choice and the bind).
+     */
     public static int freeUdpPort() throws Exception {
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 500; attempt++) {
+            int port = 20_000 + random.nextInt(12_000);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
+            try (DatagramSocket udp = new DatagramSocket(port, InetAddress.getLoopbackAddress());
+                    java.net.ServerSocket tcp = new java.net.ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (java.io.IOException taken) {
+                // in use by something else: try another
+            }
         }
+        throw new IllegalStateException("no free loopback port between 20000 and 32000");
     }
 }
